@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Internet checksum arithmetic (RFC 1071, incremental update RFC 1624). */
+#include "xlat_internal.h"
+
+uint32_t csum_partial(const uint8_t *p, size_t len, uint32_t sum)
+{
+	/* 64-bit accumulator: no carry handling inside the loop. */
+	uint64_t acc = sum;
+	while (len >= 8) {
+		acc += rd32(p);
+		acc += rd32(p + 4);
+		p += 8;
+		len -= 8;
+	}
+	while (len >= 2) {
+		acc += rd16(p);
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		acc += (uint32_t)p[0] << 8;
+	while (acc >> 32)
+		acc = (acc & 0xffffffffu) + (acc >> 32);
+	return (uint32_t)acc;
+}
+
+uint16_t csum_fold(uint32_t sum)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+uint16_t csum_replace(uint16_t old_csum, uint32_t old_sum, uint32_t new_sum)
+{
+	uint32_t s = (uint16_t)~old_csum;
+	s += (uint16_t)~csum_fold(old_sum);
+	s += csum_fold(new_sum);
+	return csum_finish(s);
+}
+
+uint32_t pseudo4_sum(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
+		     uint32_t len)
+{
+	uint32_t s = csum_partial(src, 4, 0);
+	s = csum_partial(dst, 4, s);
+	return s + proto + len;
+}
+
+uint32_t pseudo6_sum(const uint8_t src[16], const uint8_t dst[16],
+		     uint8_t proto, uint32_t len)
+{
+	uint32_t s = csum_partial(src, 16, 0);
+	s = csum_partial(dst, 16, s);
+	return s + (len >> 16) + (len & 0xffff) + proto;
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * translatord translation core: stateless IPv4/IPv6 translation (SIIT)
+ * with an Explicit Address Mapping Table.
+ *
+ *   RFC 7915  IP/ICMP translation algorithm
+ *   RFC 7757  Explicit Address Mappings (EAMT, hairpinning)
+ *   RFC 6052  IPv4-embedded IPv6 addresses (pool6)
+ *   RFC 6791  addresses for untranslatable ICMP error sources
+ *   RFC 4884  ICMP extension length fix-up
+ *
+ * The core is pure: bytes in, bytes out. No I/O, no globals, no allocation
+ * per packet. All state lives in the caller's struct xlat_config (read-only
+ * while translating, may be shared between threads) and struct
+ * xlat_counters (one per thread, summed by the caller).
+ */
+#ifndef TRANSLATORD_XLAT_H
+#define TRANSLATORD_XLAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "eamt.h"
+#include "rfc6052.h"
+
+/* Every reason a packet is not translated. X(enum suffix, counter name). */
+#define XLAT_DROP_REASONS(X)                                                   \
+	X(TRUNCATED, "truncated")                                              \
+	X(BAD_VERSION, "bad_version")                                          \
+	X(BAD_IHL, "bad_ihl")                                                  \
+	X(BAD_TOTAL_LENGTH, "bad_total_length")                                \
+	X(BAD_IPV4_CHECKSUM, "bad_ipv4_header_checksum")                       \
+	X(SRC_UNTRANSLATABLE, "src_untranslatable")                            \
+	X(DST_UNTRANSLATABLE, "dst_untranslatable")                            \
+	X(SRC_SPOOFS_MAPPED, "src_spoofs_mapped_ipv4")                         \
+	X(ADDR_SCOPE, "addr_not_global")                                       \
+	X(WKP_NON_GLOBAL, "wkp_with_non_global_ipv4")                          \
+	X(TTL_EXPIRED, "ttl_expired")                                          \
+	X(SOURCE_ROUTE, "unexpired_source_route")                              \
+	X(ROUTING_HEADER, "routing_header_segments_left")                      \
+	X(BAD_EXT_HEADER, "bad_extension_header")                              \
+	X(FRAG_UDP_ZERO_CSUM, "fragmented_udp_zero_checksum")                  \
+	X(UDP_ZERO_CSUM, "udp_zero_checksum_policy")                           \
+	X(ICMP_FRAGMENTED, "icmp_fragmented")                                  \
+	X(ICMP_UNTRANSLATABLE, "icmp_type_untranslatable")                     \
+	X(ICMP_SINGLE_HOP, "icmp_single_hop")                                  \
+	X(ICMP_BAD_CHECKSUM, "icmp_bad_checksum")                              \
+	X(ICMP_NESTED_ERROR, "icmp_error_nested")                              \
+	X(ICMP_INNER_BAD, "icmp_error_inner_invalid")                          \
+	X(ICMP_PARAM_POINTER, "icmp_param_problem_pointer_untranslatable")     \
+	X(PACKET_TOO_BIG, "packet_too_big")                                    \
+	X(FRAGMENTATION_FAILED, "fragmentation_failed")                        \
+	X(OUTPUT_SPACE, "output_buffer_too_small")                             \
+	X(HAIRPIN_LOOP, "hairpin_loop")
+
+enum xlat_drop_reason {
+	XLAT_DROP_NONE = 0,
+#define XLAT_DROP_ENUM(e, name) XLAT_DROP_##e,
+	XLAT_DROP_REASONS(XLAT_DROP_ENUM)
+#undef XLAT_DROP_ENUM
+	XLAT_DROP__COUNT
+};
+
+/* Stable counter name ("ttl_expired"), for CLI, logs and metrics. */
+const char *xlat_drop_reason_name(enum xlat_drop_reason r);
+
+enum xlat_zero_csum_policy {
+	/* Compute the UDP checksum of unfragmented IPv4 packets; drop
+	 * fragmented ones (the whole datagram is not seen). RFC 7915 4.5. */
+	XLAT_ZERO_CSUM_COMPUTE = 0,
+	/* Drop every IPv4 UDP packet with a zero checksum. */
+	XLAT_ZERO_CSUM_DROP,
+};
+
+struct xlat_config {
+	/* RFC 6052 translation prefix; consulted after the EAMT. */
+	bool has_pool6;
+	struct rfc6052_prefix pool6;
+
+	/* RFC 7757 table, NULL when empty. Not owned. */
+	const struct eamt *eamt;
+
+	/* RFC 6791: source addresses for ICMP errors whose source cannot be
+	 * translated. An address is chosen in the pool by a hash of the
+	 * packet, so the choice is stable and needs no state. */
+	bool has_pool6791_v4;
+	uint8_t pool6791_v4[4];
+	uint8_t pool6791_v4_len;
+	bool has_pool6791_v6;
+	uint8_t pool6791_v6[16];
+	uint8_t pool6791_v6_len;
+
+	/* The translator's own addresses: source of the ICMP errors it
+	 * generates itself (Time Exceeded, Packet Too Big, ...). Also the
+	 * fallback when no RFC 6791 pool is configured. */
+	bool has_own_v4;
+	uint8_t own_v4[4];
+	bool has_own_v6;
+	uint8_t own_v6[16];
+
+	/* DF=0 IPv4 packets whose translation exceeds this are fragmented
+	 * to fit (RFC 7915 4, "lowest-ipv6-mtu"). >= 1280. */
+	uint16_t lowest_ipv6_mtu;
+
+	/* RFC 7915 4.1/5.1: copy TOS <-> traffic class unless overridden. */
+	bool tos_override;
+	uint8_t tos;
+
+	enum xlat_zero_csum_policy zero_csum_policy;
+};
+
+/* Defaults: no pool6, no EAMT, lowest-ipv6-mtu 1280, copy TOS, compute
+ * zero checksums. */
+void xlat_config_init(struct xlat_config *cfg);
+
+struct xlat_counters {
+	uint64_t pkts_4to6, bytes_4to6; /* translated, counted on input */
+	uint64_t pkts_6to4, bytes_6to4;
+	uint64_t icmp_errors_generated;  /* by the translator itself */
+	uint64_t fragments_generated;    /* output fragments we cut */
+	uint64_t hairpinned;
+	uint64_t drops[XLAT_DROP__COUNT];
+};
+
+enum xlat_verdict {
+	XLAT_TRANSLATED = 0, /* out holds translated packet(s) */
+	XLAT_ICMP_ERROR,     /* out holds one ICMP error back to the sender */
+	XLAT_DROP,           /* nothing to send; see reason */
+};
+
+/* Worst case: a 65535-byte IPv4 datagram cut into 1280-byte IPv6
+ * fragments (1232 data bytes each) is 54 packets. */
+#define XLAT_MAX_OUT_PKTS 64
+/* Output space that is always enough for any input of up to 65535 bytes. */
+#define XLAT_OUT_BUF_SIZE (XLAT_MAX_OUT_PKTS * 48 + 65535 + 4096)
+
+struct xlat_out_pkt {
+	uint32_t offset; /* into the caller's out buffer */
+	uint32_t len;
+	uint8_t family; /* 4 or 6: IP version of this output packet */
+};
+
+struct xlat_result {
+	enum xlat_verdict verdict;
+	enum xlat_drop_reason reason; /* why dropped, or why an ICMP error
+	                                 was generated; NONE when translated */
+	unsigned n;                   /* number of output packets */
+	struct xlat_out_pkt pkts[XLAT_MAX_OUT_PKTS];
+};
+
+/*
+ * Translate one IPv4 packet (starting at the IPv4 header) to IPv6.
+ * mtu6: MTU of the IPv6 next hop (0 = unknown/unlimited). A DF=1 packet
+ * whose translation exceeds it gets ICMPv4 Fragmentation Needed.
+ * out/out_cap: caller's buffer; XLAT_OUT_BUF_SIZE is always enough.
+ * Returns res->verdict. Counters are updated.
+ */
+enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
+			    struct xlat_counters *ctr, const uint8_t *in,
+			    size_t len, uint32_t mtu6, uint8_t *out,
+			    size_t out_cap, struct xlat_result *res);
+
+/* Translate one IPv6 packet to IPv4. mtu4: MTU of the IPv4 next hop
+ * (0 = unknown). Hairpinned packets (RFC 7757 4) come out as IPv6. */
+enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
+			    struct xlat_counters *ctr, const uint8_t *in,
+			    size_t len, uint32_t mtu4, uint8_t *out,
+			    size_t out_cap, struct xlat_result *res);
+
+/* Dispatch on the version nibble. */
+enum xlat_verdict xlat_packet(const struct xlat_config *cfg,
+			      struct xlat_counters *ctr, const uint8_t *in,
+			      size_t len, uint32_t mtu4, uint32_t mtu6,
+			      uint8_t *out, size_t out_cap,
+			      struct xlat_result *res);
+
+#endif

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Internals shared by the two translation directions (xlat_4to6.c,
+ * xlat_6to4.c): packet views, checksum arithmetic, address translation,
+ * ICMP error generation and output bookkeeping.
+ */
+#ifndef TRANSLATORD_XLAT_INTERNAL_H
+#define TRANSLATORD_XLAT_INTERNAL_H
+
+#include <string.h>
+
+#include "xlat.h"
+
+#define IPV4_HDR_LEN 20
+#define IPV6_HDR_LEN 40
+#define IPV6_FRAG_HDR_LEN 8
+#define ICMP_HDR_LEN 8
+
+#define PROTO_HOPOPTS 0
+#define PROTO_ICMP 1
+#define PROTO_TCP 6
+#define PROTO_UDP 17
+#define PROTO_ROUTING 43
+#define PROTO_FRAGMENT 44
+#define PROTO_ICMPV6 58
+#define PROTO_DSTOPTS 60
+
+/* RFC 7915 4.4 / 5.4: the translated or generated error must not exceed
+ * the minimum MTU of its family. */
+#define ICMP4_ERROR_MAX 576
+#define ICMP6_ERROR_MAX 1280
+/* RFC 7915 5.1: IPv4 packets of at most this size go out with DF=0. */
+#define IPV4_DF_THRESHOLD 1260
+#define GENERATED_TTL 64
+
+static inline uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+static inline uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+static inline void wr16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+static inline void wr32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* ---- one's-complement arithmetic (RFC 1071, RFC 1624) ---- */
+
+/* Partial sum of big-endian 16-bit words; odd length pads with zero. */
+uint32_t csum_partial(const uint8_t *p, size_t len, uint32_t sum);
+uint16_t csum_fold(uint32_t sum); /* folded, not complemented */
+/* Final checksum value of a sum. */
+static inline uint16_t csum_finish(uint32_t sum)
+{
+	return (uint16_t)~csum_fold(sum);
+}
+/* RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'). Keeps an incorrect checksum
+ * incorrect by the same amount. */
+uint16_t csum_replace(uint16_t old_csum, uint32_t old_sum, uint32_t new_sum);
+
+uint32_t pseudo4_sum(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
+		     uint32_t len);
+uint32_t pseudo6_sum(const uint8_t src[16], const uint8_t dst[16],
+		     uint8_t proto, uint32_t len);
+
+/* ---- packet views ---- */
+
+struct ip4_view {
+	const uint8_t *hdr;
+	size_t hdr_len;
+	size_t total_len; /* from the header; <= bytes present unless inner */
+	const uint8_t *l4;
+	size_t l4_len;    /* L4 bytes present in this buffer */
+	size_t l4_total;  /* L4 length per the header (total_len - hdr_len) */
+	uint8_t proto, ttl, tos;
+	uint16_t id;
+	bool df, mf;
+	uint16_t frag_offset; /* in 8-byte units */
+	const uint8_t *src, *dst;
+};
+
+static inline bool ip4_is_fragment(const struct ip4_view *v)
+{
+	return v->mf || v->frag_offset != 0;
+}
+
+struct ip6_view {
+	const uint8_t *hdr;
+	size_t total_len; /* 40 + payload length */
+	const uint8_t *l4;
+	size_t l4_len;    /* L4 bytes present */
+	size_t l4_total;  /* L4 length per the header */
+	uint8_t proto;    /* upper-layer protocol after extension headers */
+	uint8_t hop_limit, tclass;
+	const uint8_t *src, *dst;
+	bool has_frag;
+	bool mf;
+	uint16_t frag_offset; /* 8-byte units */
+	uint32_t frag_id;
+	/* Offset of a non-zero Segments Left byte, 0 if none (RFC 7915 5.1) */
+	size_t segments_left_at;
+};
+
+static inline bool ip6_is_fragment(const struct ip6_view *v)
+{
+	return v->has_frag && (v->mf || v->frag_offset != 0);
+}
+
+/* Parse an outer packet (strict) or an ICMP error's inner packet
+ * (truncation allowed). Return a drop reason or XLAT_DROP_NONE. */
+enum xlat_drop_reason ip4_parse(const uint8_t *p, size_t len, bool inner,
+				struct ip4_view *v);
+enum xlat_drop_reason ip6_parse(const uint8_t *p, size_t len, bool inner,
+				struct ip6_view *v);
+
+/* ---- addresses ---- */
+
+bool ip4_addr_special(const uint8_t a[4]);
+bool ip6_addr_special(const uint8_t a[16]);
+
+/* EAMT, then pool6. Returns NONE or a drop reason. pool6_only is for the
+ * source of hairpinned packets (RFC 7757 4). */
+enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
+				const uint8_t v4[4], bool pool6_only,
+				uint8_t v6[16]);
+/* EAMT, then pool6 extraction. is_src enables the anti-spoofing rule. */
+enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
+				const uint8_t v6[16], bool is_src,
+				uint8_t v4[4]);
+
+/* RFC 6791 source for errors from untranslatable routers, chosen by a
+ * hash of `key` so it is stable without state. */
+bool pool6791_pick_v4(const struct xlat_config *cfg, const uint8_t *key,
+		      size_t key_len, uint8_t v4[4]);
+bool pool6791_pick_v6(const struct xlat_config *cfg, const uint8_t *key,
+		      size_t key_len, uint8_t v6[16]);
+
+/* ---- output ---- */
+
+struct xlat_out {
+	uint8_t *buf;
+	size_t cap;
+	size_t used;
+	struct xlat_result *res;
+};
+
+/* Reserve len bytes for a new output packet; NULL if out of space or
+ * out of packet slots. */
+uint8_t *out_push(struct xlat_out *o, size_t len, uint8_t family);
+/* Shrink the last packet (after it was written shorter than reserved). */
+void out_trim_last(struct xlat_out *o, size_t len);
+
+enum xlat_verdict verdict_drop(struct xlat_result *res,
+			       struct xlat_counters *ctr,
+			       enum xlat_drop_reason r);
+
+/* Generate an ICMP error about `orig` back to its sender. `rest` is the
+ * second word of the ICMP header (MTU, pointer, unused). */
+enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr,
+				    struct xlat_out *o,
+				    const struct ip4_view *orig, uint8_t type,
+				    uint8_t code, uint32_t rest,
+				    enum xlat_drop_reason why);
+enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr,
+				    struct xlat_out *o,
+				    const struct ip6_view *orig, uint8_t type,
+				    uint8_t code, uint32_t rest,
+				    enum xlat_drop_reason why);
+
+/* Write headers. */
+void ip6_write_hdr(uint8_t *p, uint8_t tclass, uint16_t payload_len,
+		   uint8_t next, uint8_t hop, const uint8_t src[16],
+		   const uint8_t dst[16]);
+void ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
+			bool mf, uint32_t id);
+void ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
+		   bool df, bool mf, uint16_t offset_units, uint8_t ttl,
+		   uint8_t proto, const uint8_t src[4], const uint8_t dst[4]);
+
+/* Shared 4->6 entry used by hairpinning: translate an IPv4 packet that the
+ * 6->4 pass just produced. */
+enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
+				     struct xlat_counters *ctr,
+				     const uint8_t *in, size_t len,
+				     uint32_t mtu6, bool hairpin,
+				     struct xlat_out *o);
+
+#endif
