@@ -7,7 +7,7 @@ PYTHON   ?= /usr/bin/python3
 BUILD    ?= build
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -g
 CFLAGS   ?= -O2
-ALL_CFLAGS = $(CFLAGS_COMMON) $(CFLAGS) -Itranslatord/core -Itranslatord/config
+ALL_CFLAGS = $(CFLAGS_COMMON) $(CFLAGS) -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 PKGS     := libyang libpcap
@@ -32,7 +32,7 @@ UNIT_SAN_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/san/tests/%)
 BENCH_CORE    := $(BUILD)/bench-core
 FUZZ_BIN      := $(BUILD)/fuzz/fuzz_xlat
 
-.PHONY: all deps check check-unit check-unit-san check-conformance check-yang \
+.PHONY: all deps check check-fuzz-smoke check-unit check-unit-san check-conformance check-yang \
 	fuzz bench bench-core demo clean
 
 all: $(TRANSLATE) $(BENCH_CORE)
@@ -52,6 +52,18 @@ $(BUILD)/san/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -c $< -o $@
 
+# The config loader embeds yang/translatord.yang as a byte array, so the
+# binary validates against the schema it was built with. od is in
+# coreutils (xxd is not always installed).
+GEN_YANG_H := $(BUILD)/gen/translatord_yang.h
+$(GEN_YANG_H): yang/translatord.yang
+	@mkdir -p $(dir $@)
+	{ echo '/* Generated from $< by the Makefile. Do not edit. */'; \
+	  echo 'static const unsigned char translatord_yang[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
+$(CONFIG_OBJ) $(CONFIG_SAN_OBJ): $(GEN_YANG_H)
+
 $(TRANSLATE): $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -o $@
 $(TRANSLATE_SAN): $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(HDRS)
@@ -69,7 +81,7 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/*.h $(CONFIG_SAN_OBJ) $(BUILD)/s
 $(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) -O2 $< $(BUILD)/libxlatcore.a -o $@
 
-check: check-yang check-unit check-unit-san check-conformance
+check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke
 	@echo "make check: all test suites passed"
 
 check-yang:
@@ -89,7 +101,7 @@ check-conformance: $(TRANSLATE) $(TRANSLATE_SAN)
 FUZZ_SECONDS ?= 120
 $(FUZZ_BIN): tests/fuzz/fuzz_xlat.c $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -fsanitize=fuzzer,address,undefined $< $(CORE_SRC) -o $@
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(CORE_SRC) -o $@
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run $(FUZZ_BIN) $(FUZZ_SECONDS)
 
@@ -102,3 +114,7 @@ demo: $(TRANSLATE)
 
 clean:
 	rm -rf $(BUILD)
+
+# A short fuzz run inside `make check`; `make fuzz` is the long one.
+check-fuzz-smoke: $(FUZZ_BIN)
+	tests/fuzz/run $(FUZZ_BIN) 30

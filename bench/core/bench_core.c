@@ -1,0 +1,733 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Translation core micro-benchmark: ns/packet of xlat_4to6 / xlat_6to4
+ * for common packet kinds, at EAMT sizes 1, 1k, 100k and 1M (1:1
+ * /32 <-> /128 mappings, pool6 2001:db8:64::/96). See README.md.
+ *
+ * Scenario (SIIT-DC style): IPv4 clients in 203.0.113.0/24 (reached
+ * through pool6) talk to IPv6 servers known to IPv4 by an EAM address.
+ *   4->6: src = client (EAMT miss, then pool6), dst = EAM (EAMT hit)
+ *   6->4: src = EAM (EAMT hit), dst = client (EAMT miss, pool6)
+ *   ICMP errors: a router on the far side reports Time Exceeded for a
+ *   packet to/from an EAM address, so the quoted packet hits the EAMT.
+ *
+ * So the large tables are not measured cache-hot on one entry, each
+ * iteration rewrites the packet's mapped address to the next of 4096
+ * entries chosen at random among the table. Every packet variant is fully
+ * built beforehand (checksums correct); the loop only copies the bytes
+ * that differ between variants into the input buffer, which costs the
+ * same at every table size.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "xlat.h"
+
+#define N_DST 4096u         /* mapped addresses cycled over */
+#define RUNS 5              /* timed runs; the median is reported */
+#define DEFAULT_ITERS 300000u
+#define PKT_MAX 2048
+#define MTU 1500u
+#define GOAL_TCP_NS 50.0
+#define GOAL_RATIO 1.10
+
+static const size_t eamt_sizes[] = {1, 1000, 100000, 1000000};
+#define N_SIZES (sizeof(eamt_sizes) / sizeof(eamt_sizes[0]))
+
+/* ---- addresses --------------------------------------------------------- */
+
+static const uint8_t client4[4] = {203, 0, 113, 5};
+static const uint8_t router4[4] = {203, 0, 113, 1};
+static const uint8_t pool6[16] = {0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64};
+static const uint8_t router6[16] = {0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff,
+				    [15] = 1};
+
+/* EAM entry i: 20.0.0.0 + i <-> 2001:db8:ea::<i>. */
+static void eam_v4(uint32_t i, uint8_t a[4])
+{
+	uint32_t v = 0x14000000u + i;
+
+	a[0] = (uint8_t)(v >> 24);
+	a[1] = (uint8_t)(v >> 16);
+	a[2] = (uint8_t)(v >> 8);
+	a[3] = (uint8_t)v;
+}
+
+static void eam_v6(uint32_t i, uint8_t a[16])
+{
+	static const uint8_t base[16] = {0x20, 0x01, 0x0d, 0xb8, 0x00, 0xea};
+
+	memcpy(a, base, 16);
+	a[12] = (uint8_t)(i >> 24);
+	a[13] = (uint8_t)(i >> 16);
+	a[14] = (uint8_t)(i >> 8);
+	a[15] = (uint8_t)i;
+}
+
+/* client6 = pool6 + client4 (RFC 6052 /96). */
+static void client_v6(uint8_t a[16])
+{
+	memcpy(a, pool6, 12);
+	memcpy(a + 12, client4, 4);
+}
+
+/* ---- checksums (RFC 1071), independent of the core's ------------------ */
+
+static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
+{
+	for (; len > 1; p += 2, len -= 2)
+		sum += (uint32_t)p[0] << 8 | p[1];
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static uint32_t pseudo4(const uint8_t *ip, uint8_t proto, size_t l4len)
+{
+	return sum16(ip + 12, 8, proto + (uint32_t)l4len);
+}
+
+static uint32_t pseudo6(const uint8_t *ip, uint8_t proto, size_t l4len)
+{
+	return sum16(ip + 8, 32, proto + (uint32_t)l4len);
+}
+
+/* ---- packet builders ---------------------------------------------------- */
+
+#define P_ICMP 1
+#define P_TCP 6
+#define P_UDP 17
+#define P_ICMP6 58
+
+static void ip4_hdr(uint8_t *p, size_t total, uint8_t proto, uint8_t ttl,
+		    const uint8_t src[4], const uint8_t dst[4])
+{
+	memset(p, 0, 20);
+	p[0] = 0x45;
+	put16(p + 2, (uint16_t)total);
+	put16(p + 4, 0x1234);
+	p[6] = 0x40; /* DF */
+	p[8] = ttl;
+	p[9] = proto;
+	memcpy(p + 12, src, 4);
+	memcpy(p + 16, dst, 4);
+	put16(p + 10, fold(sum16(p, 20, 0)));
+}
+
+static void ip6_hdr(uint8_t *p, size_t payload, uint8_t nh, uint8_t hlim,
+		    const uint8_t src[16], const uint8_t dst[16])
+{
+	memset(p, 0, 40);
+	p[0] = 0x60;
+	put16(p + 4, (uint16_t)payload);
+	p[6] = nh;
+	p[7] = hlim;
+	memcpy(p + 8, src, 16);
+	memcpy(p + 24, dst, 16);
+}
+
+static void fill_payload(uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		p[i] = (uint8_t)(i * 31 + 7);
+}
+
+/* TCP header + payload at l4; checksum left zero. */
+static size_t tcp_seg(uint8_t *l4, uint8_t flags, size_t payload)
+{
+	memset(l4, 0, 20);
+	put16(l4, 443);
+	put16(l4 + 2, 51515);
+	l4[4] = 0x12, l4[5] = 0x34, l4[6] = 0x56, l4[7] = 0x78;
+	if (flags & 0x10)
+		l4[8] = 0x9a, l4[9] = 0xbc;
+	l4[12] = 0x50;
+	l4[13] = flags;
+	put16(l4 + 14, 65535);
+	fill_payload(l4 + 20, payload);
+	return 20 + payload;
+}
+
+static size_t udp_dgram(uint8_t *l4, size_t payload)
+{
+	put16(l4, 53);
+	put16(l4 + 2, 40000);
+	put16(l4 + 4, (uint16_t)(8 + payload));
+	put16(l4 + 6, 0);
+	fill_payload(l4 + 8, payload);
+	return 8 + payload;
+}
+
+static size_t echo_msg(uint8_t *l4, uint8_t type)
+{
+	memset(l4, 0, 8);
+	l4[0] = type;
+	put16(l4 + 4, 0x4242);
+	put16(l4 + 6, 7);
+	fill_payload(l4 + 8, 56);
+	return 64;
+}
+
+/* IPv4 packet with a TCP/UDP/ICMP body made by body(); full checksums. */
+static size_t v4_packet(uint8_t *p, uint8_t proto, size_t l4len, uint8_t ttl,
+			const uint8_t src[4], const uint8_t dst[4])
+{
+	uint8_t *l4 = p + 20;
+	size_t csum_off = proto == P_TCP ? 16 : proto == P_UDP ? 6 : 2;
+
+	ip4_hdr(p, 20 + l4len, proto, ttl, src, dst);
+	put16(l4 + csum_off, 0);
+	if (proto == P_ICMP)
+		put16(l4 + 2, fold(sum16(l4, l4len, 0)));
+	else
+		put16(l4 + csum_off,
+		      fold(sum16(l4, l4len, pseudo4(p, proto, l4len))));
+	return 20 + l4len;
+}
+
+static size_t v6_packet(uint8_t *p, uint8_t nh, size_t l4len, uint8_t hlim,
+			const uint8_t src[16], const uint8_t dst[16])
+{
+	uint8_t *l4 = p + 40;
+	size_t csum_off = nh == P_TCP ? 16 : nh == P_UDP ? 6 : 2;
+
+	ip6_hdr(p, l4len, nh, hlim, src, dst);
+	put16(l4 + csum_off, 0);
+	put16(l4 + csum_off, fold(sum16(l4, l4len, pseudo6(p, nh, l4len))));
+	return 40 + l4len;
+}
+
+/* Each builder makes one packet variant for mapped entry (v4, v6). */
+typedef size_t (*build_fn)(uint8_t *p, const uint8_t v4[4],
+			   const uint8_t v6[16]);
+
+static size_t b4_tcp_data(uint8_t *p, const uint8_t v4[4], const uint8_t *v6)
+{
+	(void)v6;
+	return v4_packet(p, P_TCP, tcp_seg(p + 20, 0x18, 1400), 64, client4,
+			 v4);
+}
+
+static size_t b4_tcp_syn(uint8_t *p, const uint8_t v4[4], const uint8_t *v6)
+{
+	(void)v6;
+	return v4_packet(p, P_TCP, tcp_seg(p + 20, 0x02, 0), 64, client4, v4);
+}
+
+static size_t b4_udp(uint8_t *p, const uint8_t v4[4], const uint8_t *v6)
+{
+	(void)v6;
+	return v4_packet(p, P_UDP, udp_dgram(p + 20, 100), 64, client4, v4);
+}
+
+static size_t b4_echo(uint8_t *p, const uint8_t v4[4], const uint8_t *v6)
+{
+	(void)v6;
+	return v4_packet(p, P_ICMP, echo_msg(p + 20, 8), 64, client4, v4);
+}
+
+/* ICMPv4 Time Exceeded from a router to the EAM address, quoting the
+ * EAM host's UDP datagram to the client (as it arrived, TTL 1). */
+static size_t b4_time_exceeded(uint8_t *p, const uint8_t v4[4],
+			       const uint8_t *v6)
+{
+	uint8_t *icmp = p + 20;
+	size_t inner;
+
+	(void)v6;
+	memset(icmp, 0, 8);
+	icmp[0] = 11;
+	inner = v4_packet(icmp + 8, P_UDP, udp_dgram(icmp + 28, 32), 1, v4,
+			  client4);
+	return v4_packet(p, P_ICMP, 8 + inner, 64, router4, v4);
+}
+
+static size_t b6_tcp_data(uint8_t *p, const uint8_t *v4, const uint8_t v6[16])
+{
+	uint8_t c6[16];
+
+	(void)v4;
+	client_v6(c6);
+	return v6_packet(p, P_TCP, tcp_seg(p + 40, 0x18, 1400), 64, v6, c6);
+}
+
+static size_t b6_tcp_syn(uint8_t *p, const uint8_t *v4, const uint8_t v6[16])
+{
+	uint8_t c6[16];
+
+	(void)v4;
+	client_v6(c6);
+	return v6_packet(p, P_TCP, tcp_seg(p + 40, 0x12, 0), 64, v6, c6);
+}
+
+static size_t b6_udp(uint8_t *p, const uint8_t *v4, const uint8_t v6[16])
+{
+	uint8_t c6[16];
+
+	(void)v4;
+	client_v6(c6);
+	return v6_packet(p, P_UDP, udp_dgram(p + 40, 100), 64, v6, c6);
+}
+
+static size_t b6_echo(uint8_t *p, const uint8_t *v4, const uint8_t v6[16])
+{
+	uint8_t c6[16];
+
+	(void)v4;
+	client_v6(c6);
+	return v6_packet(p, P_ICMP6, echo_msg(p + 40, 128), 64, v6, c6);
+}
+
+/* ICMPv6 Time Exceeded from an (unmapped) IPv6 router to the client,
+ * quoting the client's UDP datagram to the EAM host. The router's source
+ * becomes an RFC 6791 pool address. */
+static size_t b6_time_exceeded(uint8_t *p, const uint8_t *v4,
+			       const uint8_t v6[16])
+{
+	uint8_t c6[16], *icmp = p + 40;
+	size_t inner;
+
+	(void)v4;
+	client_v6(c6);
+	memset(icmp, 0, 8);
+	icmp[0] = 3;
+	inner = v6_packet(icmp + 8, P_UDP, udp_dgram(icmp + 48, 32), 1, c6,
+			  v6);
+	return v6_packet(p, P_ICMP6, 8 + inner, 64, router6, c6);
+}
+
+struct bcase {
+	const char *name;
+	int from; /* 4: xlat_4to6, 6: xlat_6to4 */
+	bool tcp; /* the <= 50 ns goal applies */
+	build_fn build;
+};
+
+static const struct bcase cases[] = {
+	{"TCP 1400B payload", 4, true, b4_tcp_data},
+	{"TCP SYN (40B)", 4, true, b4_tcp_syn},
+	{"UDP 100B payload", 4, false, b4_udp},
+	{"ICMP echo 64B", 4, false, b4_echo},
+	{"ICMP Time Exceeded/UDP", 4, false, b4_time_exceeded},
+	{"TCP 1400B payload", 6, true, b6_tcp_data},
+	{"TCP SYN-ACK (60B)", 6, true, b6_tcp_syn},
+	{"UDP 100B payload", 6, false, b6_udp},
+	{"ICMPv6 echo 64B", 6, false, b6_echo},
+	{"ICMPv6 Time Exceeded/UDP", 6, false, b6_time_exceeded},
+};
+#define N_CASES (sizeof(cases) / sizeof(cases[0]))
+
+/* ---- patch spans -------------------------------------------------------- */
+
+#define MAX_SPANS 8
+
+/* Byte ranges that differ between variants of a packet. */
+struct spans {
+	size_t n, bytes, len;
+	uint16_t off[MAX_SPANS], cnt[MAX_SPANS];
+};
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rng(void)
+{
+	/* splitmix64 */
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Union, over a few very different entries, of the bytes that change;
+ * gaps of up to 8 bytes are merged into one span. */
+static void find_spans(const struct bcase *c, struct spans *s)
+{
+	static uint8_t base[PKT_MAX], var[PKT_MAX], diff[PKT_MAX];
+	uint8_t v4[4], v6[16];
+	size_t last = 0;
+
+	memset(diff, 0, sizeof(diff));
+	memset(s, 0, sizeof(*s));
+	eam_v4(0, v4);
+	eam_v6(0, v6);
+	s->len = c->build(base, v4, v6);
+	for (uint32_t k = 1; k <= 16; k++) {
+		uint32_t i = (uint32_t)(rng() % 1000000u) ^ k;
+
+		eam_v4(i, v4);
+		eam_v6(i, v6);
+		c->build(var, v4, v6);
+		for (size_t b = 0; b < s->len; b++)
+			diff[b] |= base[b] != var[b];
+	}
+	for (size_t b = 0; b < s->len; b++) {
+		if (!diff[b])
+			continue;
+		if (s->n && b - last <= 8) {
+			s->cnt[s->n - 1] = (uint16_t)(b - s->off[s->n - 1] + 1);
+		} else if (s->n < MAX_SPANS) {
+			s->off[s->n] = (uint16_t)b;
+			s->cnt[s->n++] = 1;
+		} else {
+			fprintf(stderr, "%s: too many spans\n", c->name);
+			exit(1);
+		}
+		last = b;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		s->bytes += s->cnt[i];
+}
+
+/* A packet plus the span bytes of all N_DST variants. */
+struct workload {
+	struct spans sp;
+	uint8_t pkt[PKT_MAX];
+	uint8_t *blob; /* N_DST * sp.bytes */
+};
+
+static void workload_make(struct workload *w, const struct bcase *c,
+			  const uint32_t *dst_idx)
+{
+	uint8_t v4[4], v6[16];
+
+	find_spans(c, &w->sp);
+	w->blob = malloc(N_DST * (w->sp.bytes ? w->sp.bytes : 1));
+	if (!w->blob) {
+		perror("malloc");
+		exit(1);
+	}
+	for (size_t k = 0; k < N_DST; k++) {
+		uint8_t *b = w->blob + k * w->sp.bytes;
+
+		eam_v4(dst_idx[k], v4);
+		eam_v6(dst_idx[k], v6);
+		c->build(w->pkt, v4, v6);
+		for (size_t i = 0; i < w->sp.n; i++) {
+			memcpy(b, w->pkt + w->sp.off[i], w->sp.cnt[i]);
+			b += w->sp.cnt[i];
+		}
+	}
+}
+
+static inline void workload_select(struct workload *w, size_t k)
+{
+	const uint8_t *b = w->blob + k * w->sp.bytes;
+
+	for (size_t i = 0; i < w->sp.n; i++) {
+		memcpy(w->pkt + w->sp.off[i], b, w->sp.cnt[i]);
+		b += w->sp.cnt[i];
+	}
+}
+
+/* ---- timing ------------------------------------------------------------- */
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return v[n / 2];
+}
+
+struct bench_ctx {
+	struct xlat_config cfg;
+	struct xlat_counters ctr;
+	uint8_t *out;
+	struct xlat_result res;
+};
+
+static enum xlat_verdict run_one(struct bench_ctx *b, const struct bcase *c,
+				 const struct workload *w)
+{
+	if (c->from == 4)
+		return xlat_4to6(&b->cfg, &b->ctr, w->pkt, w->sp.len, MTU,
+				 b->out, XLAT_OUT_BUF_SIZE, &b->res);
+	return xlat_6to4(&b->cfg, &b->ctr, w->pkt, w->sp.len, MTU, b->out,
+			 XLAT_OUT_BUF_SIZE, &b->res);
+}
+
+/* Every variant must translate to exactly one packet, or the figures
+ * would measure a drop path. */
+static bool check_case(struct bench_ctx *b, const struct bcase *c,
+		       struct workload *w)
+{
+	for (size_t k = 0; k < N_DST; k++) {
+		workload_select(w, k);
+		if (run_one(b, c, w) != XLAT_TRANSLATED || b->res.n != 1) {
+			fprintf(stderr, "%s (%d->%d): variant %zu not translated"
+				" (verdict %d, reason %s)\n", c->name, c->from,
+				c->from == 4 ? 6 : 4, k, b->res.verdict,
+				xlat_drop_reason_name(b->res.reason));
+			return false;
+		}
+	}
+	return true;
+}
+
+static double time_case(struct bench_ctx *b, const struct bcase *c,
+			struct workload *w, unsigned iters)
+{
+	double runs[RUNS];
+
+	for (unsigned i = 0; i < iters / 4; i++) { /* warm-up */
+		workload_select(w, i % N_DST);
+		run_one(b, c, w);
+	}
+	for (int r = 0; r < RUNS; r++) {
+		double t0 = now_ns();
+
+		for (unsigned i = 0; i < iters; i++) {
+			workload_select(w, i % N_DST);
+			run_one(b, c, w);
+		}
+		runs[r] = (now_ns() - t0) / iters;
+	}
+	return median(runs, RUNS);
+}
+
+/* ---- EAMT --------------------------------------------------------------- */
+
+static struct eamt *build_eamt(size_t n, double *ms)
+{
+	double t0 = now_ns();
+	struct eamt *t = eamt_create(n);
+	uint8_t v4[4], v6[16];
+
+	if (!t) {
+		fprintf(stderr, "eamt_create(%zu) failed\n", n);
+		exit(1);
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		enum eamt_err err;
+
+		eam_v4(i, v4);
+		eam_v6(i, v6);
+		err = eamt_add(t, v4, 32, v6, 128);
+		if (err != EAMT_OK) {
+			fprintf(stderr, "eamt_add: %s\n", eamt_strerror(err));
+			exit(1);
+		}
+	}
+	*ms = (now_ns() - t0) / 1e6;
+	return t;
+}
+
+/* Lookup-only figures: isolates the table from the rest of the core. */
+struct lookup_ns {
+	double hit4, hit6, miss4;
+};
+
+static double time_lookups(const struct eamt *t, const uint32_t *dst_idx,
+			   unsigned iters, int kind)
+{
+	static uint8_t a4[N_DST][4], a6[N_DST][16];
+	uint8_t o4[4], o6[16], c4[4];
+	double runs[RUNS];
+	volatile unsigned sink = 0;
+
+	for (size_t k = 0; k < N_DST; k++) {
+		eam_v4(dst_idx[k], a4[k]);
+		eam_v6(dst_idx[k], a6[k]);
+	}
+	memcpy(c4, client4, 4);
+	for (int r = -1; r < RUNS; r++) { /* r = -1 is the warm-up */
+		double t0 = now_ns();
+		unsigned hits = 0;
+
+		for (unsigned i = 0; i < iters; i++) {
+			size_t k = i % N_DST;
+
+			if (kind == 0)
+				hits += eamt_lookup4(t, a4[k], o6);
+			else if (kind == 1)
+				hits += eamt_lookup6(t, a6[k], o4);
+			else
+				hits += eamt_lookup4(t, c4, o6);
+		}
+		sink += hits;
+		if (r >= 0)
+			runs[r] = (now_ns() - t0) / iters;
+	}
+	(void)sink;
+	return median(runs, RUNS);
+}
+
+/* ---- driver ------------------------------------------------------------- */
+
+static void pick_destinations(size_t n, uint32_t *dst_idx)
+{
+	for (size_t k = 0; k < N_DST; k++)
+		dst_idx[k] = (uint32_t)(rng() % n);
+}
+
+static size_t distinct(const uint32_t *dst_idx)
+{
+	static uint8_t seen[1000000 / 8 + 1];
+	size_t d = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (size_t k = 0; k < N_DST; k++) {
+		uint32_t i = dst_idx[k];
+
+		if (!(seen[i / 8] & (1u << (i % 8))))
+			d++;
+		seen[i / 8] |= (uint8_t)(1u << (i % 8));
+	}
+	return d;
+}
+
+static void config_init(struct xlat_config *cfg, const struct eamt *t)
+{
+	static const uint8_t own4[4] = {192, 0, 2, 1};
+	static const uint8_t pool6791[4] = {198, 51, 100, 0};
+
+	xlat_config_init(cfg);
+	cfg->has_pool6 = true;
+	memcpy(cfg->pool6.addr, pool6, 16);
+	cfg->pool6.len = 96;
+	cfg->eamt = t;
+	cfg->has_own_v4 = true;
+	memcpy(cfg->own_v4, own4, 4);
+	cfg->has_own_v6 = true;
+	memcpy(cfg->own_v6, router6, 16);
+	cfg->own_v6[15] = 0x64;
+	cfg->has_pool6791_v4 = true;
+	memcpy(cfg->pool6791_v4, pool6791, 4);
+	cfg->pool6791_v4_len = 28;
+}
+
+static double results[N_CASES][N_SIZES];
+static bool case_ok[N_CASES];
+static struct lookup_ns lookups[N_SIZES];
+
+static void bench_size(size_t si, unsigned iters, struct bench_ctx *b)
+{
+	static uint32_t dst_idx[N_DST];
+	size_t n = eamt_sizes[si];
+	double build_ms;
+	struct eamt *t = build_eamt(n, &build_ms);
+
+	pick_destinations(n, dst_idx);
+	printf("EAMT %7zu entries: build %8.1f ms (%6.1f ns/entry), "
+	       "%6.1f bytes/mapping, lookups cycle over %zu distinct "
+	       "entries\n", n, build_ms, build_ms * 1e6 / (double)n,
+	       (double)eamt_memory(t) / (double)eamt_count(t),
+	       distinct(dst_idx));
+	fflush(stdout);
+
+	config_init(&b->cfg, t);
+	lookups[si].hit4 = time_lookups(t, dst_idx, iters, 0);
+	lookups[si].hit6 = time_lookups(t, dst_idx, iters, 1);
+	lookups[si].miss4 = time_lookups(t, dst_idx, iters, 2);
+	for (size_t c = 0; c < N_CASES; c++) {
+		struct workload w;
+
+		workload_make(&w, &cases[c], dst_idx);
+		case_ok[c] = (si == 0 || case_ok[c]) &&
+			     check_case(b, &cases[c], &w);
+		results[c][si] =
+			case_ok[c] ? time_case(b, &cases[c], &w, iters) : -1;
+		free(w.blob);
+	}
+	eamt_destroy(t);
+}
+
+static void print_row(const char *name, const char *dir, const double *v,
+		      bool tcp)
+{
+	double ratio = v[N_SIZES - 1] / v[0];
+
+	printf("%-26s %-5s", name, dir);
+	for (size_t s = 0; s < N_SIZES; s++)
+		printf(" %8.1f", v[s]);
+	printf("   %5.2f  ", ratio);
+	if (tcp)
+		printf(" <=%.0f ns:%-3s", GOAL_TCP_NS,
+		       v[N_SIZES - 1] <= GOAL_TCP_NS ? "yes" : "no");
+	else
+		printf(" %-11s", "");
+	printf(" <=%.2f:%s\n", GOAL_RATIO, ratio <= GOAL_RATIO ? "yes" : "no");
+}
+
+static void print_table(void)
+{
+	printf("\nns/packet, median of %d runs (EAMT entries across)\n", RUNS);
+	printf("%-26s %-5s %8s %8s %8s %8s   %5s   %-11s %s\n", "case", "dir",
+	       "1", "1k", "100k", "1M", "1M/1", "goal ns", "goal ratio");
+	for (size_t c = 0; c < N_CASES; c++) {
+		const struct bcase *k = &cases[c];
+
+		if (!case_ok[c]) {
+			printf("%-26s %d->%d  not translated, skipped\n",
+			       k->name, k->from, k->from == 4 ? 6 : 4);
+			continue;
+		}
+		print_row(k->name, k->from == 4 ? "4->6" : "6->4",
+			  results[c], k->tcp);
+	}
+	printf("\nEAMT alone, ns/lookup\n");
+	for (int kind = 0; kind < 3; kind++) {
+		static const char *const names[] = {
+			"eamt_lookup4 hit", "eamt_lookup6 hit",
+			"eamt_lookup4 miss"};
+		double v[N_SIZES];
+
+		for (size_t s = 0; s < N_SIZES; s++)
+			v[s] = kind == 0 ? lookups[s].hit4
+			       : kind == 1 ? lookups[s].hit6 : lookups[s].miss4;
+		print_row(names[kind], "", v, false);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned iters = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 0;
+	struct bench_ctx b;
+
+	if (iters == 0)
+		iters = DEFAULT_ITERS;
+	memset(&b, 0, sizeof(b));
+	b.out = malloc(XLAT_OUT_BUF_SIZE);
+	if (!b.out) {
+		perror("malloc");
+		return 1;
+	}
+	printf("bench-core: %u iterations/run, %d runs, %u mapped "
+	       "destinations/size, 1:1 /32<->/128 EAMs, pool6 "
+	       "2001:db8:64::/96, mtu %u\n", iters, RUNS, N_DST, MTU);
+	for (size_t s = 0; s < N_SIZES; s++)
+		bench_size(s, iters, &b);
+	print_table();
+	free(b.out);
+	return 0;
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libFuzzer harness for both translation directions. The first input byte
+ * picks the configuration variant and the next-hop MTUs; the rest is the
+ * packet, given to xlat_4to6 or xlat_6to4 by its version nibble (and also,
+ * deliberately, to the other direction, which must reject it cleanly).
+ *
+ * Besides the sanitizers, it checks the core's output contract: every
+ * output packet lies inside the buffer, has the announced family, and
+ * its length field matches its size.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlat.h"
+
+static struct eamt *eamt;
+static struct xlat_config cfgs[2];
+static uint8_t out[XLAT_OUT_BUF_SIZE];
+
+static void add(const char *v4s, unsigned l4, const uint8_t v6[16], unsigned l6)
+{
+	uint8_t v4[4];
+	unsigned a, b, c, d;
+	if (sscanf(v4s, "%u.%u.%u.%u", &a, &b, &c, &d) != 4)
+		abort();
+	v4[0] = (uint8_t)a; v4[1] = (uint8_t)b; v4[2] = (uint8_t)c; v4[3] = (uint8_t)d;
+	if (eamt_add(eamt, v4, l4, v6, l6) != EAMT_OK)
+		abort();
+}
+
+static void setup(void)
+{
+	static const uint8_t s1[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0x10};
+	static const uint8_t s2[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0};
+	static const uint8_t own6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+
+	eamt = eamt_create(16);
+	add("198.51.100.10", 32, s1, 128);
+	add("192.0.2.0", 24, s2, 120);
+	for (int i = 0; i < 2; i++) {
+		struct xlat_config *c = &cfgs[i];
+		xlat_config_init(c);
+		c->eamt = eamt;
+		c->has_pool6 = true;
+		c->pool6.addr[0] = 0x20; c->pool6.addr[1] = 0x01;
+		c->pool6.addr[2] = 0x0d; c->pool6.addr[3] = 0xb8;
+		c->pool6.addr[5] = 0x64;
+		c->pool6.len = 96;
+		c->has_own_v4 = true;
+		memcpy(c->own_v4, (uint8_t[4]){192, 0, 2, 1}, 4);
+		c->has_own_v6 = true;
+		memcpy(c->own_v6, own6, 16);
+	}
+	/* Variant 1: the well-known prefix at /64 (u octet), RFC 6791
+	 * pools, TOS override, zero checksums dropped. */
+	struct xlat_config *c = &cfgs[1];
+	memset(c->pool6.addr, 0, 16);
+	c->pool6.addr[0] = 0x00; c->pool6.addr[1] = 0x64;
+	c->pool6.addr[2] = 0xff; c->pool6.addr[3] = 0x9b;
+	c->pool6.len = 64;
+	c->has_pool6791_v4 = true;
+	memcpy(c->pool6791_v4, (uint8_t[4]){203, 0, 113, 0}, 4);
+	c->pool6791_v4_len = 28;
+	c->has_pool6791_v6 = true;
+	c->pool6791_v6[0] = 0x20; c->pool6791_v6[1] = 0x01;
+	c->pool6791_v6_len = 112;
+	c->tos_override = true;
+	c->tos = 0x20;
+	c->zero_csum_policy = XLAT_ZERO_CSUM_DROP;
+	c->lowest_ipv6_mtu = 1500;
+}
+
+static void check_result(const struct xlat_result *res)
+{
+	if (res->verdict == XLAT_DROP && res->n != 0)
+		abort();
+	if (res->verdict != XLAT_DROP && res->n == 0)
+		abort();
+	for (unsigned i = 0; i < res->n; i++) {
+		const struct xlat_out_pkt *p = &res->pkts[i];
+		if ((size_t)p->offset + p->len > sizeof(out))
+			abort();
+		const uint8_t *b = out + p->offset;
+		if (p->family == 4) {
+			if (p->len < 20 || (b[0] >> 4) != 4 ||
+			    (size_t)(b[2] << 8 | b[3]) != p->len)
+				abort();
+		} else if (p->family == 6) {
+			if (p->len < 40 || (b[0] >> 4) != 6 ||
+			    (size_t)(b[4] << 8 | b[5]) + 40 != p->len)
+				abort();
+		} else {
+			abort();
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct xlat_counters ctr;
+	struct xlat_result res;
+
+	if (!eamt)
+		setup();
+	if (size < 1)
+		return 0;
+	const struct xlat_config *cfg = &cfgs[data[0] & 1];
+	static const uint32_t mtus[4] = {0, 1280, 1500, 576};
+	uint32_t mtu4 = mtus[(data[0] >> 1) & 3];
+	uint32_t mtu6 = mtus[(data[0] >> 3) & 3];
+	data++;
+	size--;
+
+	xlat_packet(cfg, &ctr, data, size, mtu4, mtu6, out, sizeof(out), &res);
+	check_result(&res);
+	xlat_4to6(cfg, &ctr, data, size, mtu6, out, sizeof(out), &res);
+	check_result(&res);
+	xlat_6to4(cfg, &ctr, data, size, mtu4, out, sizeof(out), &res);
+	check_result(&res);
+	return 0;
+}

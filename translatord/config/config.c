@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Configuration loader (see config.h).
+ *
+ * Two passes over the same JSON text:
+ *  1. a libyang context holding the translatord module parses it with
+ *     strict validation; schema errors are reported with libyang's data
+ *     path;
+ *  2. a schema-less context parses it again as opaque nodes, which keep
+ *     every value exactly as written. The inet:*-prefix types canonicalize
+ *     "198.51.100.7/24" to "198.51.100.0/24" without a word, but a prefix
+ *     with host bits is an operator mistake RFC 7757 and RFC 6052 make us
+ *     reject, so prefixes are read from the text the operator wrote.
+ * Semantic rules that YANG cannot express (RFC 6052 prefix lengths, EAM
+ * suffix lengths, host bits, duplicate IPv6 sides) are then checked here,
+ * with messages that name the node and quote its value.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libyang/libyang.h>
+
+#include "translatord_yang.h" /* generated: translatord_yang[] */
+
+#define TOP_PATH "/translatord:translator"
+#define PATH_MAX_LEN 512
+
+struct loader {
+	const char *name; /* file name, first word of every message */
+	char *err;
+	size_t errlen;
+	struct ly_ctx *ctx;      /* with the schema: validation */
+	struct ly_ctx *raw_ctx;  /* without: values as written */
+	struct lyd_node *tree;   /* validated data, defaults added */
+	struct lyd_node *raw;    /* the same data as opaque nodes */
+	struct xlat_config cfg;  /* built here, copied out on success */
+	struct eamt *eamt;       /* owned until handed to the caller */
+};
+
+/* ---- error messages ---- */
+
+/* "name: path: message". Always returns -1 so callers can return it. */
+static int fail(struct loader *l, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct loader *l, const char *path, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (l->err && l->errlen)
+		snprintf(l->err, l->errlen, "%s: %s%s%s", l->name,
+			 path ? path : "", path ? ": " : "", msg);
+	return -1;
+}
+
+/* libyang stores the location as 'Data location "/a/b", line number 3.'
+ * (or "Schema location", or just "Line number 3."); split it. */
+static void parse_location(const char *loc, char *path, size_t pathlen,
+			   long *line)
+{
+	static const char *const keys[] = {"Data location \"",
+					   "data location \"",
+					   "Schema location \""};
+	const char *p, *end;
+
+	path[0] = '\0';
+	*line = 0;
+	if (!loc)
+		return;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		p = strstr(loc, keys[i]);
+		if (!p)
+			continue;
+		p += strlen(keys[i]);
+		end = strchr(p, '"');
+		if (end && (size_t)(end - p) < pathlen) {
+			memcpy(path, p, (size_t)(end - p));
+			path[end - p] = '\0';
+		}
+		break;
+	}
+	p = strstr(loc, "ine number ");
+	if (p)
+		*line = strtol(p + strlen("ine number "), NULL, 10);
+}
+
+/* Parsed (YANG text) type of the leaf at a data path, for messages. The
+ * context is created with LY_CTX_SET_PRIV_PARSED, so priv points to it. */
+static const struct lysp_type *leaf_ptype(const struct ly_ctx *ctx,
+					  const char *dpath)
+{
+	char spath[PATH_MAX_LEN];
+	size_t n = 0;
+	int depth = 0;
+	char quote = 0;
+	const struct lysc_node *sn;
+
+	/* Schema path = data path without [key='value'] predicates. */
+	for (const char *p = dpath; *p && n + 1 < sizeof(spath); p++) {
+		if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (depth && (*p == '\'' || *p == '"')) {
+			quote = *p;
+		} else if (*p == '[') {
+			depth++;
+		} else if (*p == ']') {
+			depth--;
+		} else if (!depth) {
+			spath[n++] = *p;
+		}
+	}
+	spath[n] = '\0';
+	sn = lys_find_path(ctx, NULL, spath, 0);
+	if (!sn || !(sn->nodetype & LYD_NODE_TERM) || !sn->priv)
+		return NULL;
+	return &((const struct lysp_node_leaf *)sn->priv)->type;
+}
+
+/* libyang's pattern message quotes the whole regex, and its range message
+ * leaves out the range: say what the operator needs instead. */
+static void humanize(const struct ly_ctx *ctx, const char *path,
+		     const char *msg, char *out, size_t outlen)
+{
+	static const char pat[] = "Unsatisfied pattern - ";
+	static const char rng[] = "Unsatisfied range - ";
+	const struct lysp_type *t = path[0] ? leaf_ptype(ctx, path) : NULL;
+	const char *end;
+
+	if (t && !strncmp(msg, pat, strlen(pat)) &&
+	    (end = strstr(msg, " does not conform to "))) {
+		snprintf(out, outlen, "%.*s is not a valid %s",
+			 (int)(end - msg - strlen(pat)), msg + strlen(pat),
+			 t->name);
+	} else if (t && t->range && !strncmp(msg, rng, strlen(rng))) {
+		snprintf(out, outlen, "%.*s %s", (int)strcspn(msg + strlen(rng), "."),
+			 msg + strlen(rng), t->range->arg.str);
+	} else {
+		snprintf(out, outlen, "%s", msg);
+	}
+}
+
+/* Report the last libyang error of ctx with its data path and line. */
+static int fail_ly(struct loader *l, const struct ly_ctx *ctx,
+		   const char *what)
+{
+	const struct ly_err_item *e = ly_err_last(ctx);
+	char path[PATH_MAX_LEN], msg[1024], at[32] = "";
+	long line;
+
+	if (!e || !e->msg)
+		return fail(l, NULL, "%s failed (libyang error %d)", what,
+			    e ? (int)e->no : -1);
+	parse_location(e->path, path, sizeof(path), &line);
+	humanize(ctx, path, e->msg, msg, sizeof(msg));
+	if (line > 0)
+		snprintf(at, sizeof(at), " (line %ld)", line);
+	if (path[0])
+		return fail(l, path, "%s%s", msg, at);
+	if (line > 0)
+		return fail(l, NULL, "line %ld: %s", line, msg);
+	return fail(l, NULL, "%s", msg);
+}
+
+/* ---- addresses ---- */
+
+/* "addr/len" -> network-order bytes + length. 0 on success. */
+static int parse_prefix(int af, const char *s, uint8_t *addr, unsigned *len)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+	const char *slash = strchr(s, '/');
+	unsigned max = af == AF_INET ? 32 : 128;
+	char *end;
+	unsigned long n;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(buf) || slash[1] < '0' ||
+	    slash[1] > '9')
+		return -1;
+	memcpy(buf, s, (size_t)(slash - s));
+	buf[slash - s] = '\0';
+	errno = 0;
+	n = strtoul(slash + 1, &end, 10);
+	if (errno || *end || n > max || inet_pton(af, buf, addr) != 1)
+		return -1;
+	*len = (unsigned)n;
+	return 0;
+}
+
+/* Clear the bits past len; returns true when any was set. */
+static bool clear_host_bits(uint8_t *addr, unsigned nbytes, unsigned len)
+{
+	bool set = false;
+
+	for (unsigned i = 0; i < nbytes; i++) {
+		unsigned keep = len >= 8 * (i + 1) ? 8
+				: len > 8 * i	  ? len - 8 * i
+						  : 0;
+		uint8_t mask = (uint8_t)(0xff00u >> keep);
+
+		set |= (addr[i] & ~mask) != 0;
+		addr[i] &= mask;
+	}
+	return set;
+}
+
+/* The prefix with host bits cleared, for "did you mean" hints. */
+static const char *masked(int af, const uint8_t *addr, unsigned len,
+			  char *buf, size_t buflen)
+{
+	uint8_t a[16];
+	unsigned nbytes = af == AF_INET ? 4 : 16;
+	size_t n;
+
+	memcpy(a, addr, nbytes);
+	clear_host_bits(a, nbytes, len);
+	if (!inet_ntop(af, a, buf, (socklen_t)buflen))
+		return "?";
+	n = strlen(buf);
+	snprintf(buf + n, buflen - n, "/%u", len);
+	return buf;
+}
+
+/* ---- tree access ---- */
+
+/* Value of an opaque (as written) child leaf, or NULL. */
+static const char *raw_value(const struct lyd_node *parent, const char *name)
+{
+	for (const struct lyd_node *n = lyd_child(parent); n; n = n->next) {
+		const struct lyd_node_opaq *o = (const struct lyd_node_opaq *)n;
+
+		if (!n->schema && !strcmp(o->name.name, name))
+			return o->value;
+	}
+	return NULL;
+}
+
+/* The validated term node at path under parent, or NULL. */
+static const struct lyd_node_term *term(const struct lyd_node *parent,
+					const char *path)
+{
+	struct lyd_node *n = NULL;
+
+	if (!parent || lyd_find_path(parent, path, 0, &n) != LY_SUCCESS)
+		return NULL;
+	return (const struct lyd_node_term *)n;
+}
+
+static const struct lyd_node *raw_top(const struct loader *l)
+{
+	const struct lyd_node *n = l->raw ? lyd_first_sibling(l->raw) : NULL;
+
+	for (; n; n = n->next) {
+		const struct lyd_node_opaq *o = (const struct lyd_node_opaq *)n;
+
+		if (!n->schema && !strcmp(o->name.name, "translator") &&
+		    o->name.module_name &&
+		    !strcmp(o->name.module_name, "translatord"))
+			return n;
+	}
+	return NULL;
+}
+
+/* ---- libyang passes ---- */
+
+static int make_schema_ctx(struct loader *l)
+{
+	static const char *const features[] = {"*", NULL};
+	struct ly_in *in = NULL;
+	LY_ERR r;
+
+	/* No search dirs: the embedded module and libyang's built-in
+	 * ietf-inet-types are all we need, whatever is on disk. */
+	r = ly_ctx_new(NULL,
+		       LY_CTX_NO_YANGLIBRARY | LY_CTX_DISABLE_SEARCHDIRS |
+			       LY_CTX_SET_PRIV_PARSED,
+		       &l->ctx);
+	if (r != LY_SUCCESS)
+		return fail(l, NULL, "cannot create libyang context");
+	if (ly_in_new_memory((const char *)translatord_yang, &in) != LY_SUCCESS)
+		return fail(l, NULL, "out of memory");
+	r = lys_parse(l->ctx, in, LYS_IN_YANG, (const char **)features, NULL);
+	ly_in_free(in, 0);
+	if (r != LY_SUCCESS)
+		return fail_ly(l, l->ctx, "loading the built-in YANG module");
+	return 0;
+}
+
+static int parse_validated(struct loader *l, const char *json)
+{
+	const struct lys_module *mod;
+
+	if (lyd_parse_data_mem(l->ctx, json, LYD_JSON, LYD_PARSE_STRICT,
+			       LYD_VALIDATE_PRESENT, &l->tree) != LY_SUCCESS)
+		return fail_ly(l, l->ctx, "parsing");
+	/* Defaults (lowest-ipv6-mtu, ...) come from the YANG module even
+	 * when the file has no translator container at all. */
+	mod = ly_ctx_get_module_implemented(l->ctx, "translatord");
+	if (!mod || lyd_new_implicit_module(&l->tree, mod, LYD_IMPLICIT_NO_STATE,
+					    NULL) != LY_SUCCESS)
+		return fail_ly(l, l->ctx, "adding defaults");
+	return 0;
+}
+
+static int parse_raw(struct loader *l, const char *json)
+{
+	if (ly_ctx_new(NULL, LY_CTX_NO_YANGLIBRARY | LY_CTX_DISABLE_SEARCHDIRS,
+		       &l->raw_ctx) != LY_SUCCESS)
+		return fail(l, NULL, "cannot create libyang context");
+	if (lyd_parse_data_mem(l->raw_ctx, json, LYD_JSON,
+			       LYD_PARSE_OPAQ | LYD_PARSE_ONLY, 0,
+			       &l->raw) != LY_SUCCESS)
+		return fail_ly(l, l->raw_ctx, "parsing");
+	return 0;
+}
+
+/* ---- semantic checks, filling l->cfg ---- */
+
+static int read_pool6(struct loader *l, const struct lyd_node *raw)
+{
+	const char *s = raw_value(raw, "pool6");
+	struct rfc6052_prefix p = {0};
+	enum rfc6052_err e;
+	unsigned len;
+	char hint[INET6_ADDRSTRLEN + 8];
+
+	if (!s)
+		return 0;
+	if (parse_prefix(AF_INET6, s, p.addr, &len))
+		return fail(l, TOP_PATH "/pool6", "\"%s\" is not an IPv6 prefix",
+			    s);
+	p.len = (uint8_t)len;
+	e = rfc6052_prefix_check(&p);
+	if (e == RFC6052_ERR_HOST_BITS)
+		return fail(l, TOP_PATH "/pool6", "\"%s\": %s (did you mean %s?)",
+			    s, rfc6052_strerror(e),
+			    masked(AF_INET6, p.addr, len, hint, sizeof(hint)));
+	if (e != RFC6052_OK)
+		return fail(l, TOP_PATH "/pool6", "\"%s\": %s (RFC 6052 2.2)", s,
+			    rfc6052_strerror(e));
+	l->cfg.has_pool6 = true;
+	l->cfg.pool6 = p;
+	return 0;
+}
+
+struct eam_text {
+	char path[PATH_MAX_LEN]; /* .../eam[ipv4-prefix='...'] */
+	const char *s4, *s6;
+	uint8_t v4[4], v6[16];
+	unsigned len4, len6;
+};
+
+/* The IPv4 key of an earlier entry mapping the same IPv6 prefix. */
+static const char *v6_owner(const struct eamt *t, const struct eam_text *e,
+			    char *buf, size_t buflen)
+{
+	struct eamt_entry x;
+
+	for (size_t i = 0; eamt_get(t, i, &x); i++)
+		if (x.v6len == e->len6 && !memcmp(x.v6, e->v6, 16))
+			return masked(AF_INET, x.v4, x.v4len, buf, buflen);
+	return "?";
+}
+
+/* eamt_add() refused an entry: name the leaf at fault, say why. */
+static int fail_eam(struct loader *l, const struct eam_text *e,
+		    enum eamt_err err)
+{
+	char path[PATH_MAX_LEN + 16], hint[INET6_ADDRSTRLEN + 8];
+	uint8_t tmp[16];
+	bool v4_at_fault;
+
+	switch (err) {
+	case EAMT_ERR_SUFFIX_MISMATCH:
+		snprintf(path, sizeof(path), "%s/ipv6-prefix", e->path);
+		return fail(l, path,
+			    "\"%s\": %s: the IPv4 side /%u leaves %u suffix "
+			    "bits, this /%u leaves %u",
+			    e->s6, eamt_strerror(err), e->len4, 32 - e->len4,
+			    e->len6, 128 - e->len6);
+	case EAMT_ERR_HOST_BITS:
+		memcpy(tmp, e->v4, 4);
+		v4_at_fault = clear_host_bits(tmp, 4, e->len4);
+		snprintf(path, sizeof(path), "%s/%s", e->path,
+			 v4_at_fault ? "ipv4-prefix" : "ipv6-prefix");
+		return fail(l, path, "\"%s\": %s (did you mean %s?)",
+			    v4_at_fault ? e->s4 : e->s6, eamt_strerror(err),
+			    v4_at_fault ? masked(AF_INET, e->v4, e->len4, hint,
+						 sizeof(hint))
+					: masked(AF_INET6, e->v6, e->len6, hint,
+						 sizeof(hint)));
+	case EAMT_ERR_DUPLICATE_V6:
+		snprintf(path, sizeof(path), "%s/ipv6-prefix", e->path);
+		return fail(l, path, "\"%s\": %s by eam[ipv4-prefix='%s']",
+			    e->s6, eamt_strerror(err),
+			    v6_owner(l->eamt, e, hint, sizeof(hint)));
+	case EAMT_ERR_DUPLICATE_V4:
+	case EAMT_ERR_PREFIX_LEN:
+		snprintf(path, sizeof(path), "%s/ipv4-prefix", e->path);
+		return fail(l, path, "\"%s\" <-> \"%s\": %s", e->s4, e->s6,
+			    eamt_strerror(err));
+	default:
+		return fail(l, e->path, "%s", eamt_strerror(err));
+	}
+}
+
+static int read_eam(struct loader *l, const struct lyd_node *entry)
+{
+	struct eam_text e = {
+		.s4 = raw_value(entry, "ipv4-prefix"),
+		.s6 = raw_value(entry, "ipv6-prefix"),
+	};
+	enum eamt_err err;
+
+	if (!e.s4 || !e.s6) /* validation makes both present */
+		return fail(l, TOP_PATH "/eam", "entry without both prefixes");
+	snprintf(e.path, sizeof(e.path), TOP_PATH "/eam[ipv4-prefix='%s']",
+		 e.s4);
+	if (parse_prefix(AF_INET, e.s4, e.v4, &e.len4))
+		return fail(l, e.path, "\"%s\" is not an IPv4 prefix", e.s4);
+	if (parse_prefix(AF_INET6, e.s6, e.v6, &e.len6))
+		return fail(l, e.path, "\"%s\" is not an IPv6 prefix", e.s6);
+	err = eamt_add(l->eamt, e.v4, e.len4, e.v6, e.len6);
+	return err == EAMT_OK ? 0 : fail_eam(l, &e, err);
+}
+
+static bool is_eam(const struct lyd_node *n)
+{
+	return !n->schema &&
+	       !strcmp(((const struct lyd_node_opaq *)n)->name.name, "eam");
+}
+
+static int read_eams(struct loader *l, const struct lyd_node *raw)
+{
+	size_t count = 0;
+
+	for (const struct lyd_node *n = lyd_child(raw); n; n = n->next)
+		count += is_eam(n);
+	if (!count)
+		return 0; /* xlat_config: eamt is NULL when empty */
+	l->eamt = eamt_create(count);
+	if (!l->eamt)
+		return fail(l, TOP_PATH "/eam", "out of memory");
+	for (const struct lyd_node *n = lyd_child(raw); n; n = n->next)
+		if (is_eam(n) && read_eam(l, n))
+			return -1;
+	return 0;
+}
+
+/* One RFC 6791 pool: a prefix without host bits. */
+static int read_pool(struct loader *l, const struct lyd_node *pool, int af,
+		     uint8_t *addr, uint8_t *len, bool *has)
+{
+	const char *leaf = af == AF_INET ? "ipv4" : "ipv6";
+	const char *s = raw_value(pool, leaf);
+	char path[PATH_MAX_LEN], hint[INET6_ADDRSTRLEN + 8];
+	unsigned n;
+
+	if (!s)
+		return 0;
+	snprintf(path, sizeof(path), TOP_PATH "/rfc6791-pool/%s", leaf);
+	if (parse_prefix(af, s, addr, &n))
+		return fail(l, path, "\"%s\" is not an %s prefix", s,
+			    af == AF_INET ? "IPv4" : "IPv6");
+	if (clear_host_bits(addr, af == AF_INET ? 4 : 16, n))
+		return fail(l, path,
+			    "\"%s\": prefix has bits set past its length "
+			    "(did you mean %s?)",
+			    s, masked(af, addr, n, hint, sizeof(hint)));
+	*len = (uint8_t)n;
+	*has = true;
+	return 0;
+}
+
+static int read_pools6791(struct loader *l, const struct lyd_node *raw)
+{
+	const struct lyd_node *pool = NULL;
+	struct xlat_config *c = &l->cfg;
+
+	for (const struct lyd_node *n = lyd_child(raw); n; n = n->next)
+		if (!n->schema &&
+		    !strcmp(((const struct lyd_node_opaq *)n)->name.name,
+			    "rfc6791-pool"))
+			pool = n;
+	if (!pool)
+		return 0;
+	return read_pool(l, pool, AF_INET, c->pool6791_v4, &c->pool6791_v4_len,
+			 &c->has_pool6791_v4) ||
+	       read_pool(l, pool, AF_INET6, c->pool6791_v6,
+			 &c->pool6791_v6_len, &c->has_pool6791_v6);
+}
+
+/* Plain values, already checked by the schema: read the validated tree,
+ * which also holds the YANG defaults. */
+static int read_validated(struct loader *l)
+{
+	const struct lyd_node *top = NULL;
+	const struct lyd_node_term *t;
+	struct xlat_config *c = &l->cfg;
+
+	if (l->tree && lyd_find_path(l->tree, TOP_PATH, 0,
+				     (struct lyd_node **)&top) != LY_SUCCESS)
+		top = NULL;
+	if ((t = term(top, "own-address/ipv4")))
+		c->has_own_v4 = inet_pton(AF_INET, lyd_get_value(&t->node),
+					  c->own_v4) == 1;
+	if ((t = term(top, "own-address/ipv6")))
+		c->has_own_v6 = inet_pton(AF_INET6, lyd_get_value(&t->node),
+					  c->own_v6) == 1;
+	if ((t = term(top, "lowest-ipv6-mtu")))
+		c->lowest_ipv6_mtu = t->value.uint16;
+	if ((t = term(top, "tos-override"))) {
+		c->tos_override = true;
+		c->tos = t->value.uint8;
+	}
+	if ((t = term(top, "zero-checksum-udp")))
+		c->zero_csum_policy = strcmp(lyd_get_value(&t->node), "drop")
+					      ? XLAT_ZERO_CSUM_COMPUTE
+					      : XLAT_ZERO_CSUM_DROP;
+	return 0;
+}
+
+static int load(struct loader *l, const char *json)
+{
+	const struct lyd_node *raw;
+
+	xlat_config_init(&l->cfg);
+	if (make_schema_ctx(l) || parse_validated(l, json) || parse_raw(l, json))
+		return -1;
+	raw = raw_top(l);
+	if (raw && (read_pool6(l, raw) || read_eams(l, raw) ||
+		    read_pools6791(l, raw)))
+		return -1;
+	return read_validated(l);
+}
+
+static void loader_free(struct loader *l)
+{
+	lyd_free_all(l->tree);
+	lyd_free_all(l->raw);
+	if (l->ctx)
+		ly_ctx_destroy(l->ctx);
+	if (l->raw_ctx)
+		ly_ctx_destroy(l->raw_ctx);
+	if (l->eamt)
+		eamt_destroy(l->eamt);
+}
+
+/* ---- public API ---- */
+
+int translatord_config_load_string(const char *json, const char *name,
+				   struct xlat_config *cfg,
+				   struct eamt **eamt_out, char *err,
+				   size_t errlen)
+{
+	struct loader l = {
+		.name = name ? name : "<string>", .err = err, .errlen = errlen};
+	/* Keep libyang's errors for our messages but print nothing: the
+	 * caller decides where errors go. Thread-local, so safe. */
+	uint32_t logopts = LY_LOSTORE_LAST;
+	int rc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	ly_temp_log_options(&logopts);
+	rc = load(&l, json);
+	ly_temp_log_options(NULL);
+	if (rc == 0) {
+		*cfg = l.cfg;
+		cfg->eamt = l.eamt;
+		*eamt_out = l.eamt;
+		l.eamt = NULL; /* now the caller's */
+	}
+	loader_free(&l);
+	return rc;
+}
+
+/* Whole file into a NUL-terminated buffer; works on pipes too. */
+static char *read_file(const char *path, int *errnum)
+{
+	FILE *f = fopen(path, "rb");
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *nbuf;
+
+	if (!f) {
+		*errnum = errno;
+		return NULL;
+	}
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			if (!(nbuf = realloc(buf, cap))) {
+				*errnum = ENOMEM;
+				break;
+			}
+			buf = nbuf;
+		}
+		len += fread(buf + len, 1, cap - len - 1, f);
+		if (ferror(f) || feof(f)) {
+			*errnum = ferror(f) ? EIO : 0;
+			break;
+		}
+	}
+	fclose(f);
+	if (*errnum) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+int translatord_config_load_file(const char *path, struct xlat_config *cfg,
+				 struct eamt **eamt_out, char *err,
+				 size_t errlen)
+{
+	int errnum = 0, rc;
+	char *json = read_file(path, &errnum);
+
+	if (!json) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s: %s", path, strerror(errnum));
+		return -1;
+	}
+	rc = translatord_config_load_string(json, path, cfg, eamt_out, err,
+					    errlen);
+	free(json);
+	return rc;
+}
+
+void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt)
+{
+	if (eamt && *eamt) {
+		eamt_destroy(*eamt);
+		*eamt = NULL;
+	}
+	if (cfg)
+		cfg->eamt = NULL;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Configuration loader: JSON instance data of the YANG module
+ * "translatord" (yang/translatord.yang) -> struct xlat_config + EAMT.
+ *
+ * The module is compiled into the binary, so a configuration is always
+ * checked against the schema it was built with. Validation is strict:
+ * unknown nodes are errors, not silently ignored.
+ *
+ * Loading is all or nothing: on failure the caller's cfg and *eamt_out
+ * are left as they were and nothing stays allocated, so a daemon can
+ * reload over a running configuration and keep it on error.
+ */
+#ifndef TRANSLATORD_CONFIG_H
+#define TRANSLATORD_CONFIG_H
+
+#include <stddef.h>
+
+#include "xlat.h"
+
+/*
+ * Load the configuration file at path. On success returns 0, fills *cfg
+ * (from xlat_config_init() defaults) and sets *eamt_out to the new EAM
+ * table, or to NULL when the file has no EAM entry; cfg->eamt points to
+ * the same table. The caller owns it: see translatord_config_free().
+ *
+ * On failure returns -1 and writes one line (no trailing newline) into
+ * err, starting with the file name and naming the offending node, e.g.
+ *   "siit.json: /translatord:translator/pool6: ..."
+ */
+int translatord_config_load_file(const char *path, struct xlat_config *cfg,
+				 struct eamt **eamt_out, char *err,
+				 size_t errlen);
+
+/* Same, from a NUL-terminated JSON text; name stands for the file name
+ * in error messages (NULL: "<string>"). */
+int translatord_config_load_string(const char *json, const char *name,
+				   struct xlat_config *cfg,
+				   struct eamt **eamt_out, char *err,
+				   size_t errlen);
+
+/* Free what a successful load allocated and reset cfg->eamt and *eamt
+ * to NULL. Either pointer may be NULL. */
+void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt);
+
+#endif
