@@ -71,10 +71,10 @@ $(TRANSLATE_SAN): $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(HDR
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(PKG_LIBS) -o $@
 
 # Unit tests link the core and the config loader (cmocka).
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
-$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/*.h $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a
+$(BUILD)/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
 

@@ -43,6 +43,16 @@ enum xlat_drop_reason ip4_parse(const uint8_t *p, size_t len, bool inner,
  * translate, and the bound keeps the walk O(1). */
 #define MAX_EXT_HEADERS 8
 
+static enum xlat_drop_reason ip6_set_l4(struct ip6_view *v, const uint8_t *p,
+				       size_t off, size_t present, uint8_t proto)
+{
+	v->proto = proto;
+	v->l4 = p + off;
+	v->l4_len = present - off;
+	v->l4_total = v->total_len - off;
+	return XLAT_DROP_NONE;
+}
+
 static enum xlat_drop_reason ip6_walk_ext(const uint8_t *p, size_t present,
 					  struct ip6_view *v)
 {
@@ -51,13 +61,8 @@ static enum xlat_drop_reason ip6_walk_ext(const uint8_t *p, size_t present,
 
 	for (int n = 0; n <= MAX_EXT_HEADERS; n++) {
 		if (next != PROTO_HOPOPTS && next != PROTO_ROUTING &&
-		    next != PROTO_DSTOPTS && next != PROTO_FRAGMENT) {
-			v->proto = next;
-			v->l4 = p + off;
-			v->l4_len = present - off;
-			v->l4_total = v->total_len - off;
-			return XLAT_DROP_NONE;
-		}
+		    next != PROTO_DSTOPTS && next != PROTO_FRAGMENT)
+			return ip6_set_l4(v, p, off, present, next);
 		if (off + 8 > present)
 			return XLAT_DROP_TRUNCATED;
 		if (next == PROTO_FRAGMENT) {
@@ -67,6 +72,9 @@ static enum xlat_drop_reason ip6_walk_ext(const uint8_t *p, size_t present,
 			v->frag_id = rd32(p + off + 4);
 			next = p[off];
 			off += IPV6_FRAG_HDR_LEN;
+			/* A non-first fragment carries data, not headers. */
+			if (v->frag_offset)
+				return ip6_set_l4(v, p, off, present, next);
 			continue;
 		}
 		if (next == PROTO_ROUTING && p[off + 3] != 0 &&

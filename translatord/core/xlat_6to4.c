@@ -165,6 +165,8 @@ static size_t write_inner4(const struct icmp_err6 *e, uint8_t *p,
 {
 	const struct ip6_view *in = &e->in;
 	size_t total = IPV4_HDR_LEN + in->l4_total;
+	if (total > 0xffff) /* only a quoted lie can be this long */
+		total = 0xffff;
 	bool df = !in->has_frag && total > IPV4_DF_THRESHOLD;
 	uint16_t id = in->has_frag ? (uint16_t)in->frag_id : 0;
 

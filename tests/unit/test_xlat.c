@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the core's contract that the packet-level conformance
+ * suite does not see: counters, output bookkeeping, checksum arithmetic
+ * against RFC 1624's worked example, and the RFC 7915 pointer tables
+ * against the figures of the RFC.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "icmp_map.h"
+#include "xlat_internal.h"
+
+static uint8_t out[XLAT_OUT_BUF_SIZE];
+
+struct fixture {
+	struct eamt *eamt;
+	struct xlat_config cfg;
+	struct xlat_counters ctr;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+	const uint8_t v4[4] = {198, 51, 100, 10};
+	const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0x10};
+
+	memset(&f, 0, sizeof(f));
+	f.eamt = eamt_create(4);
+	assert_int_equal(eamt_add(f.eamt, v4, 32, v6, 128), EAMT_OK);
+	xlat_config_init(&f.cfg);
+	f.cfg.eamt = f.eamt;
+	f.cfg.has_pool6 = true;
+	const uint8_t p6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0x64};
+	memcpy(f.cfg.pool6.addr, p6, 16);
+	f.cfg.pool6.len = 96;
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	eamt_destroy(f->eamt);
+	return 0;
+}
+
+/* 203.0.113.5 -> 198.51.100.10, UDP 1000 -> 53, 4 bytes payload. */
+static size_t build_udp4(uint8_t *p, uint8_t ttl)
+{
+	static const uint8_t src[4] = {203, 0, 113, 5}, dst[4] = {198, 51, 100, 10};
+	memset(p, 0, 32);
+	ip4_write_hdr(p, 0, 32, 0x1234, true, false, 0, ttl, PROTO_UDP, src, dst);
+	uint8_t *u = p + 20;
+	wr16(u, 1000);
+	wr16(u + 2, 53);
+	wr16(u + 4, 12);
+	memcpy(u + 8, "abcd", 4);
+	uint32_t s = pseudo4_sum(src, dst, PROTO_UDP, 12);
+	wr16(u + 6, csum_finish(csum_partial(u, 12, s)));
+	return 32;
+}
+
+static void test_translated_packet_counted(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_result res;
+	uint8_t in[64];
+	size_t len = build_udp4(in, 64);
+
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 1500, out,
+				   sizeof(out), &res),
+			 XLAT_TRANSLATED);
+	assert_int_equal(res.n, 1);
+	assert_int_equal(res.pkts[0].family, 6);
+	assert_int_equal(res.pkts[0].len, 40 + 12);
+	assert_int_equal(f->ctr.pkts_4to6, 1);
+	assert_int_equal(f->ctr.bytes_4to6, 32);
+}
+
+static void test_each_drop_has_reason_and_counter(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_result res;
+	uint8_t in[64];
+	size_t len = build_udp4(in, 64);
+
+	in[10] ^= 0xff; /* corrupt the header checksum */
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, out,
+				   sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.reason, XLAT_DROP_BAD_IPV4_CHECKSUM);
+	assert_int_equal(res.n, 0);
+	assert_int_equal(f->ctr.drops[XLAT_DROP_BAD_IPV4_CHECKSUM], 1);
+	assert_string_equal(xlat_drop_reason_name(res.reason),
+			    "bad_ipv4_header_checksum");
+}
+
+static void test_every_reason_has_a_distinct_name(void **state)
+{
+	(void)state;
+	for (int i = 0; i < XLAT_DROP__COUNT; i++) {
+		const char *a = xlat_drop_reason_name(i);
+		assert_non_null(a);
+		for (int j = i + 1; j < XLAT_DROP__COUNT; j++)
+			assert_string_not_equal(a, xlat_drop_reason_name(j));
+	}
+}
+
+static void test_ttl_expired_counts_error_and_reason(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_result res;
+	uint8_t in[64];
+	size_t len = build_udp4(in, 1);
+
+	f->cfg.has_own_v4 = true;
+	memcpy(f->cfg.own_v4, (uint8_t[4]){192, 0, 2, 1}, 4);
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, out,
+				   sizeof(out), &res),
+			 XLAT_ICMP_ERROR);
+	assert_int_equal(res.reason, XLAT_DROP_TTL_EXPIRED);
+	assert_int_equal(res.pkts[0].family, 4);
+	assert_int_equal(f->ctr.icmp_errors_generated, 1);
+	assert_int_equal(f->ctr.drops[XLAT_DROP_TTL_EXPIRED], 1);
+	f->cfg.has_own_v4 = false;
+}
+
+static void test_no_source_for_error_is_a_plain_drop(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_result res;
+	uint8_t in[64];
+	size_t len = build_udp4(in, 1);
+
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, out,
+				   sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.reason, XLAT_DROP_TTL_EXPIRED);
+}
+
+static void test_small_output_buffer_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_result res;
+	uint8_t in[64], small[40];
+	size_t len = build_udp4(in, 64);
+
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, small,
+				   sizeof(small), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.reason, XLAT_DROP_OUTPUT_SPACE);
+}
+
+static void test_truncated_and_garbage_input(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_result res;
+	uint8_t in[64] = {0x45};
+
+	assert_int_equal(xlat_packet(&f->cfg, &f->ctr, in, 0, 0, 0, out,
+				     sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.reason, XLAT_DROP_TRUNCATED);
+	assert_int_equal(xlat_packet(&f->cfg, &f->ctr, in, 10, 0, 0, out,
+				     sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.reason, XLAT_DROP_TRUNCATED);
+	in[0] = 0x55;
+	assert_int_equal(xlat_packet(&f->cfg, &f->ctr, in, 40, 0, 0, out,
+				     sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.reason, XLAT_DROP_BAD_VERSION);
+}
+
+/* RFC 1624 section 4: old checksum 0xDD2F, a field changes 0x5555 ->
+ * 0x3285, new checksum 0x0000 (eqn. 3; eqn. 2 would give 0xFFFF). */
+static void test_rfc1624_example(void **state)
+{
+	(void)state;
+	assert_int_equal(csum_replace(0xdd2f, 0x5555, 0x3285), 0x0000);
+}
+
+static void test_incremental_equals_full_recompute(void **state)
+{
+	(void)state;
+	uint8_t buf[40];
+	for (int i = 0; i < 40; i++)
+		buf[i] = (uint8_t)(i * 37 + 11);
+	uint16_t before = csum_finish(csum_partial(buf, 40, 0));
+	uint32_t old_word = rd16(buf + 10);
+	wr16(buf + 10, 0xbeef);
+	uint16_t full = csum_finish(csum_partial(buf, 40, 0));
+	assert_int_equal(csum_replace(before, old_word, 0xbeef), full);
+}
+
+/* RFC 7915 Figure 3 (IPv4 pointer -> IPv6 pointer). */
+static void test_param_pointer_figure3(void **state)
+{
+	(void)state;
+	static const struct { int in, out; } rows[] = {
+		{0, 0}, {1, 1}, {2, 4}, {3, 4}, {4, -1}, {5, -1}, {6, -1},
+		{7, -1}, {8, 7}, {9, 6}, {10, -1}, {11, -1}, {12, 8},
+		{15, 8}, {16, 24}, {19, 24}, {20, -1}, {200, -1},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(param_pointer_4to6(rows[i].in), rows[i].out);
+}
+
+/* RFC 7915 Figure 6 (IPv6 pointer -> IPv4 pointer). */
+static void test_param_pointer_figure6(void **state)
+{
+	(void)state;
+	static const struct { int in, out; } rows[] = {
+		{0, 0}, {1, 1}, {2, -1}, {3, -1}, {4, 2}, {5, 2}, {6, 9},
+		{7, 8}, {8, 12}, {23, 12}, {24, 16}, {39, 16}, {40, -1},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(param_pointer_6to4(rows[i].in), rows[i].out);
+}
+
+/* RFC 1191 section 7 table. */
+static void test_plateaus(void **state)
+{
+	(void)state;
+	assert_int_equal(mtu_plateau_below(1500), 1492);
+	assert_int_equal(mtu_plateau_below(1492), 1006);
+	assert_int_equal(mtu_plateau_below(65535), 32000);
+	assert_int_equal(mtu_plateau_below(600), 508);
+	assert_int_equal(mtu_plateau_below(69), 68);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_translated_packet_counted),
+		cmocka_unit_test(test_each_drop_has_reason_and_counter),
+		cmocka_unit_test(test_every_reason_has_a_distinct_name),
+		cmocka_unit_test(test_ttl_expired_counts_error_and_reason),
+		cmocka_unit_test(test_no_source_for_error_is_a_plain_drop),
+		cmocka_unit_test(test_small_output_buffer_is_refused),
+		cmocka_unit_test(test_truncated_and_garbage_input),
+		cmocka_unit_test(test_rfc1624_example),
+		cmocka_unit_test(test_incremental_equals_full_recompute),
+		cmocka_unit_test(test_param_pointer_figure3),
+		cmocka_unit_test(test_param_pointer_figure6),
+		cmocka_unit_test(test_plateaus),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
