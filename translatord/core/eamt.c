@@ -3,17 +3,16 @@
  * Explicit Address Mapping Table (RFC 7757), see eamt.h.
  *
  * Layout:
- *  - entries[]: the mappings, densely packed. eamt_get() walks it.
- *    eamt_remove() moves the last entry into the hole (O(1)), so after a
- *    removal eamt_get() order is insertion order except that the formerly
- *    last entry now sits where the removed one was.
+ *  - entries[]: the mappings in insertion order, for eamt_get(). Lookups
+ *    never touch it. eamt_remove() moves the last entry into the hole
+ *    (O(1)), so after a removal eamt_get() order is insertion order except
+ *    that the formerly last entry now sits where the removed one was.
  *  - two open-addressing hash tables (linear probing, power-of-two size,
  *    load factor <= 1/2), one per direction, keyed by (masked prefix,
- *    prefix length). A slot is 8 bytes: a 32-bit tag and a 32-bit
- *    reference (entry index and IPv4 prefix length). In the IPv4 table the
- *    tag is the masked IPv4 prefix itself, so a tag match is a key match;
- *    in the IPv6 table it is 32 bits of the key's hash, and a tag match is
- *    confirmed against the entry.
+ *    prefix length). Each 24-byte slot holds the whole mapping, so a
+ *    lookup reads one slot (one cache miss at 1M entries) and never
+ *    follows a pointer; the price is memory (about 120 bytes per mapping
+ *    at 1M instead of about 55 with slots that point into entries[]).
  *  - the set of prefix lengths in use, longest first. A lookup probes once
  *    per length in use (longest-prefix match, RFC 7757 3.2), so with only
  *    /32 <-> /128 mappings every lookup is a single probe, whatever the
@@ -23,8 +22,8 @@
  * one list of lengths serves both directions, and an IPv6 prefix always
  * covers the first 96 bits; only the last 32 bits are ever masked.
  *
- * Deletion uses backward shifting (no tombstones), so probe sequences
- * never lengthen with churn.
+ * Deletion shifts later cluster members back (no tombstones), so probe
+ * sequences never lengthen with churn.
  *
  * Concurrency: eamt_lookup4/6, eamt_get, eamt_count and eamt_memory only
  * read. Any number of threads may call them at once, as long as nobody
@@ -39,33 +38,44 @@
 
 #define V4LEN_MAX 32u
 #define V6LEN_MAX 128u
-/* reference = (entry index << REF_LEN_BITS) | (v4len + 1); 0 = empty. */
-#define REF_LEN_BITS 6u
-#define REF_LEN_MASK ((1u << REF_LEN_BITS) - 1u)
-#define MAX_ENTRIES ((size_t)1 << (32 - REF_LEN_BITS))
-#define MIN_SLOTS 16u
-/* Big tables get transparent huge pages: at 1M entries each table is
- * 16 MiB, and with 4 KiB pages random lookups would mostly miss the TLB. */
+/* meta = (entry index << META_LEN_BITS) | (v4len + 1); 0 = empty slot. */
+#define META_LEN_BITS 6u
+#define META_LEN_MASK ((1u << META_LEN_BITS) - 1u)
+#define MAX_ENTRIES ((size_t)1 << (32 - META_LEN_BITS))
+#define MIN_SLOTS_LOG2 4u
+/* Big arrays get transparent huge pages: at 1M entries each table is
+ * 48 MiB, and with 4 KiB pages random lookups would mostly miss the TLB. */
 #define HUGE_ALIGN ((size_t)2 << 20)
 
+/* Multiplicative (Fibonacci) hashing constants: odd, high entropy. */
+#define HASH_K1 0x9e3779b97f4a7c15ULL
+#define HASH_K2 0xc2b2ae3d27d4eb4fULL
+
+/* One mapping, as the lookups want it. The IPv6 prefix is split so that
+ * the only part a length masks (bytes 12..15) is a host-order integer. */
 struct slot {
-	uint32_t tag;
-	uint32_t ref;
+	uint64_t hi;   /* IPv6 bytes 0..7, as loaded by memcpy */
+	uint32_t mid;  /* IPv6 bytes 8..11, as loaded by memcpy */
+	uint32_t low;  /* IPv6 bytes 12..15, host order */
+	uint32_t v4;   /* IPv4 prefix, host order */
+	uint32_t meta; /* see META_LEN_BITS */
 };
 
 struct table {
 	struct slot *slots;
-	size_t mask; /* number of slots - 1 */
+	unsigned shift; /* 64 - log2(number of slots) */
+	size_t mask;    /* number of slots - 1 */
 };
 
 struct eamt {
+	/* What lookups read comes first. */
+	unsigned nlens;
+	uint8_t lens[V4LEN_MAX + 1];       /* lengths in use, longest first */
+	struct table t4, t6;
+	uint32_t len_users[V4LEN_MAX + 1]; /* entries per IPv4 prefix length */
 	struct eamt_entry *entries;
 	size_t count;
 	size_t cap;
-	struct table t4, t6;
-	uint32_t len_users[V4LEN_MAX + 1]; /* entries per IPv4 prefix length */
-	uint8_t lens[V4LEN_MAX + 1];       /* lengths in use, longest first */
-	unsigned nlens;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -84,232 +94,212 @@ static void store_be32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-static uint64_t load_u64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /* Netmask of the first len bits of a 32-bit word, len 0..32. */
 static uint32_t mask32(unsigned len)
 {
 	return len == 0 ? 0 : UINT32_MAX << (32 - len);
 }
 
-/* MurmurHash3 64-bit finalizer: cheap, and every input bit affects every
- * output bit, which a power-of-two table needs (addresses that differ only
- * in their low bits must not collide). */
-static uint64_t fmix64(uint64_t k)
+static uint32_t meta_of(size_t idx, unsigned v4len)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	k *= 0xc4ceb9fe1a85ec53ULL;
-	k ^= k >> 33;
-	return k;
+	return (uint32_t)(idx << META_LEN_BITS) | (v4len + 1);
 }
 
-static uint64_t hash4(uint32_t prefix, unsigned v4len)
+static size_t meta_idx(uint32_t meta)
 {
-	return fmix64((uint64_t)v4len << 32 | prefix);
+	return meta >> META_LEN_BITS;
 }
 
-/* hi = bytes 0..7 and mid = bytes 8..11 of the address (never masked:
- * v6len >= 96), low = bytes 12..15 already masked, as a host integer. */
-static uint64_t hash6(uint64_t hi, uint64_t mid, uint32_t low, unsigned v4len)
+static unsigned meta_len1(uint32_t meta)
 {
-	uint64_t x = hi ^ fmix64(mid << 32 ^ low ^ (uint64_t)v4len << 48);
-
-	return fmix64(x);
+	return meta & META_LEN_MASK;
 }
 
-static uint32_t make_ref(size_t idx, unsigned v4len)
+/* A mapping (or a lookup key) in slot form. */
+static struct slot slot_of(const uint8_t v4[4], const uint8_t v6[16],
+			   unsigned v4len, size_t idx)
 {
-	return (uint32_t)(idx << REF_LEN_BITS) | (v4len + 1);
+	struct slot s;
+
+	memcpy(&s.hi, v6, 8);
+	memcpy(&s.mid, v6 + 8, 4);
+	s.low = load_be32(v6 + 12);
+	s.v4 = v4 ? load_be32(v4) : 0;
+	s.meta = meta_of(idx, v4len);
+	return s;
 }
 
-static size_t ref_idx(uint32_t ref)
+/* ---- hashing ---------------------------------------------------------- */
+
+/*
+ * Multiply-shift hashing (Dietzfelbinger et al.): the top bits of key * K
+ * depend on every key bit, and consecutive keys (the usual way addresses
+ * get mapped) spread evenly. One or two multiplications: the hash is on
+ * the per-packet path. Keys come from the administrator's configuration,
+ * not from packets, so no keyed hash is needed against collision attacks;
+ * a lookup for an unmapped address costs one probe sequence at any rate.
+ */
+static size_t home4(const struct table *tb, uint32_t v4, unsigned len1)
 {
-	return ref >> REF_LEN_BITS;
+	return (size_t)((((uint64_t)v4 << 8 | len1) * HASH_K1) >> tb->shift);
 }
 
-static unsigned ref_len(uint32_t ref)
+static size_t home6(const struct table *tb, uint64_t hi, uint32_t mid,
+		    uint32_t low, unsigned len1)
 {
-	return (ref & REF_LEN_MASK) - 1;
+	uint64_t x = (hi * HASH_K1) ^ ((uint64_t)mid << 32 | low) ^ len1;
+
+	return (size_t)((x * HASH_K2) >> tb->shift);
 }
 
-/* ---- keys ------------------------------------------------------------- */
-
-/* A lookup key in either table. */
-struct key {
-	uint64_t hash;
-	uint32_t tag;
-	unsigned v4len;
-};
-
-static struct key key4(uint32_t masked, unsigned v4len)
+static size_t slot_home4(const struct table *tb, const struct slot *s)
 {
-	struct key k = {hash4(masked, v4len), masked, v4len};
-
-	return k;
+	return home4(tb, s->v4, meta_len1(s->meta));
 }
 
-static struct key key6(const uint8_t v6[16], unsigned v4len)
+static size_t slot_home6(const struct table *tb, const struct slot *s)
 {
-	uint32_t mid;
-	struct key k;
-
-	memcpy(&mid, v6 + 8, sizeof(mid));
-	k.hash = hash6(load_u64(v6), mid, load_be32(v6 + 12) & mask32(v4len),
-		       v4len);
-	k.tag = (uint32_t)k.hash;
-	k.v4len = v4len;
-	return k;
+	return home6(tb, s->hi, s->mid, s->low, meta_len1(s->meta));
 }
 
-/* Does the IPv6 prefix of entry e equal v6 masked to e's length? */
-static bool v6_prefix_eq(const struct eamt_entry *e, const uint8_t v6[16])
+/* ---- probing ---------------------------------------------------------- */
+
+/* Slot index of (v4, len1) in the IPv4 table, or SIZE_MAX. Terminates:
+ * the load factor keeps empty slots around. */
+static size_t probe4(const struct table *tb, uint32_t v4, unsigned len1)
 {
-	uint32_t m = mask32(e->v4len);
-
-	return memcmp(e->v6, v6, 12) == 0 &&
-	       load_be32(e->v6 + 12) == (load_be32(v6 + 12) & m);
-}
-
-/* ---- hash table primitives -------------------------------------------- */
-
-static size_t home(const struct table *tb, uint64_t hash)
-{
-	/* The high bits of fmix64 are as good as the low ones; the low 32
-	 * are the IPv6 tag, so index with the high ones to keep them
-	 * independent. */
-	return (size_t)(hash >> 32) & tb->mask;
-}
-
-/* Probe for k. v6 is NULL for the IPv4 table (tag is the key), else the
- * (unmasked) IPv6 address to confirm a tag match against. Returns the
- * slot index, or SIZE_MAX when absent. */
-static size_t probe(const struct eamt *t, const struct table *tb,
-		    const struct key *k, const uint8_t *v6)
-{
-	size_t i = home(tb, k->hash);
-
-	for (;; i = (i + 1) & tb->mask) {
+	for (size_t i = home4(tb, v4, len1);; i = (i + 1) & tb->mask) {
 		const struct slot *s = &tb->slots[i];
 
-		if (s->ref == 0)
+		if (s->meta == 0)
 			return SIZE_MAX;
-		if (s->tag != k->tag || ref_len(s->ref) != k->v4len)
-			continue;
-		if (!v6 || v6_prefix_eq(&t->entries[ref_idx(s->ref)], v6))
+		if (s->v4 == v4 && meta_len1(s->meta) == len1)
 			return i;
 	}
 }
 
-static void table_insert(struct table *tb, uint64_t hash, uint32_t tag,
-			 uint32_t ref)
+/* Slot index of the IPv6 prefix (hi, mid, low, len1), or SIZE_MAX. */
+static size_t probe6(const struct table *tb, uint64_t hi, uint32_t mid,
+		     uint32_t low, unsigned len1)
 {
-	size_t i = home(tb, hash);
+	for (size_t i = home6(tb, hi, mid, low, len1);;
+	     i = (i + 1) & tb->mask) {
+		const struct slot *s = &tb->slots[i];
 
-	while (tb->slots[i].ref != 0)
-		i = (i + 1) & tb->mask;
-	tb->slots[i].tag = tag;
-	tb->slots[i].ref = ref;
+		if (s->meta == 0)
+			return SIZE_MAX;
+		if (s->low == low && s->hi == hi && s->mid == mid &&
+		    meta_len1(s->meta) == len1)
+			return i;
+	}
 }
+
+static size_t probe_slot4(const struct table *tb, const struct slot *k)
+{
+	return probe4(tb, k->v4, meta_len1(k->meta));
+}
+
+static size_t probe_slot6(const struct table *tb, const struct slot *k)
+{
+	return probe6(tb, k->hi, k->mid, k->low, meta_len1(k->meta));
+}
+
+/* ---- table maintenance (configuration time) --------------------------- */
+
+static void table_insert(struct table *tb, size_t home, const struct slot *s)
+{
+	size_t i = home;
+
+	while (tb->slots[i].meta != 0)
+		i = (i + 1) & tb->mask;
+	tb->slots[i] = *s;
+}
+
+typedef size_t (*home_fn)(const struct table *, const struct slot *);
 
 /* Backward-shift deletion (Knuth 6.4, Algorithm R): pull later members of
  * the cluster into the hole when their home slot allows it, so lookups
- * never need tombstones. hash_of() recomputes a slot's home hash. */
-static void table_delete(const struct eamt *t, struct table *tb, size_t hole,
-			 uint64_t (*hash_of)(const struct eamt *, uint32_t))
+ * never need tombstones. */
+static void table_delete(struct table *tb, size_t hole, home_fn home_of)
 {
 	size_t i = hole;
 
 	for (;;) {
 		i = (i + 1) & tb->mask;
-		if (tb->slots[i].ref == 0)
+		if (tb->slots[i].meta == 0)
 			break;
-		size_t h = home(tb, hash_of(t, tb->slots[i].ref));
-		/* Movable iff home is not cyclically in (hole, i]. */
+		size_t h = home_of(tb, &tb->slots[i]);
+		/* Movable iff its home is not cyclically in (hole, i]. */
 		if (((i - h) & tb->mask) >= ((i - hole) & tb->mask)) {
 			tb->slots[hole] = tb->slots[i];
 			hole = i;
 		}
 	}
-	tb->slots[hole].ref = 0;
-	tb->slots[hole].tag = 0;
-}
-
-static uint64_t entry_hash4(const struct eamt *t, uint32_t ref)
-{
-	const struct eamt_entry *e = &t->entries[ref_idx(ref)];
-
-	return key4(load_be32(e->v4), e->v4len).hash;
-}
-
-static uint64_t entry_hash6(const struct eamt *t, uint32_t ref)
-{
-	const struct eamt_entry *e = &t->entries[ref_idx(ref)];
-
-	return key6(e->v6, e->v4len).hash;
+	memset(&tb->slots[hole], 0, sizeof(tb->slots[hole]));
 }
 
 /* ---- allocation ------------------------------------------------------- */
 
-static size_t table_bytes(const struct table *tb)
+/* Zeroed memory; huge pages for big arrays (advisory: failure just means
+ * 4 KiB pages). */
+static void *big_calloc(size_t bytes)
 {
-	return tb->slots ? (tb->mask + 1) * sizeof(struct slot) : 0;
-}
-
-static struct slot *slots_alloc(size_t n)
-{
-	size_t bytes = n * sizeof(struct slot);
 	void *p;
 
 	if (bytes < HUGE_ALIGN)
-		return calloc(n, sizeof(struct slot));
+		return calloc(1, bytes);
 	if (posix_memalign(&p, HUGE_ALIGN, bytes) != 0)
 		return NULL;
 #ifdef MADV_HUGEPAGE
-	/* Advisory only: failure just means 4 KiB pages. */
 	(void)madvise(p, bytes, MADV_HUGEPAGE);
 #endif
 	memset(p, 0, bytes);
 	return p;
 }
 
-/* Smallest power of two >= 2 * n, so the load factor stays <= 1/2. */
-static size_t slots_for(size_t n)
+static size_t table_bytes(const struct table *tb)
 {
-	size_t s = MIN_SLOTS;
-
-	while (s < 2 * n)
-		s <<= 1;
-	return s;
+	return tb->slots ? (tb->mask + 1) * sizeof(struct slot) : 0;
 }
 
-/* Rebuild both tables with room for n entries (config time only). */
+/* Smallest power of two >= 2 * n, so the load factor stays <= 1/2. */
+static unsigned slots_log2(size_t n)
+{
+	unsigned lg = MIN_SLOTS_LOG2;
+
+	while (((size_t)1 << lg) < 2 * n)
+		lg++;
+	return lg;
+}
+
+static bool table_init(struct table *tb, unsigned lg)
+{
+	size_t n = (size_t)1 << lg;
+
+	tb->slots = big_calloc(n * sizeof(struct slot));
+	tb->shift = 64 - lg;
+	tb->mask = n - 1;
+	return tb->slots != NULL;
+}
+
+/* Rebuild both tables with room for n entries. */
 static enum eamt_err rehash(struct eamt *t, size_t n)
 {
-	size_t nslots = slots_for(n);
-	struct table t4 = {slots_alloc(nslots), nslots - 1};
-	struct table t6 = {slots_alloc(nslots), nslots - 1};
+	unsigned lg = slots_log2(n);
+	struct table t4, t6;
+	bool ok4 = table_init(&t4, lg), ok6 = table_init(&t6, lg);
 
-	if (!t4.slots || !t6.slots) {
+	if (!ok4 || !ok6) {
 		free(t4.slots);
 		free(t6.slots);
 		return EAMT_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < t->count; i++) {
 		const struct eamt_entry *e = &t->entries[i];
-		struct key k4 = key4(load_be32(e->v4), e->v4len);
-		struct key k6 = key6(e->v6, e->v4len);
-		uint32_t ref = make_ref(i, e->v4len);
+		struct slot s = slot_of(e->v4, e->v6, e->v4len, i);
 
-		table_insert(&t4, k4.hash, k4.tag, ref);
-		table_insert(&t6, k6.hash, k6.tag, ref);
+		table_insert(&t4, slot_home4(&t4, &s), &s);
+		table_insert(&t6, slot_home6(&t6, &s), &s);
 	}
 	free(t->t4.slots);
 	free(t->t6.slots);
@@ -318,13 +308,13 @@ static enum eamt_err rehash(struct eamt *t, size_t n)
 	return EAMT_OK;
 }
 
+/* Room for n entries: entries[] exactly n at creation, doubling after. */
 static enum eamt_err reserve(struct eamt *t, size_t n)
 {
 	if (n > MAX_ENTRIES)
 		return EAMT_ERR_NOMEM;
 	if (n > t->cap) {
-		/* Exactly the size asked for at creation, doubling after. */
-		size_t cap = t->cap ? 2 * t->cap : MIN_SLOTS / 2;
+		size_t cap = t->cap ? 2 * t->cap : 8;
 		struct eamt_entry *p;
 
 		if (cap < n)
@@ -338,7 +328,7 @@ static enum eamt_err reserve(struct eamt *t, size_t n)
 		t->cap = cap;
 	}
 	if (2 * n > t->t4.mask + 1)
-		return rehash(t, n > t->cap ? n : t->cap);
+		return rehash(t, t->cap);
 	return EAMT_OK;
 }
 
@@ -400,6 +390,7 @@ static enum eamt_err validate(const uint8_t v4[4], unsigned v4len,
 	/* RFC 7757 3.2: both sides must have as many suffix bits. */
 	if (V4LEN_MAX - v4len != V6LEN_MAX - v6len)
 		return EAMT_ERR_SUFFIX_MISMATCH;
+	/* v6len >= 96, so only the last 32 IPv6 bits can be host bits. */
 	if (load_be32(v4) & ~mask32(v4len))
 		return EAMT_ERR_HOST_BITS;
 	if (load_be32(v6 + 12) & ~mask32(v4len))
@@ -411,75 +402,67 @@ enum eamt_err eamt_add(struct eamt *t, const uint8_t v4[4], unsigned v4len,
 		       const uint8_t v6[16], unsigned v6len)
 {
 	enum eamt_err err = validate(v4, v4len, v6, v6len);
-	struct key k4, k6;
+	struct slot s;
 	struct eamt_entry *e;
 
 	if (err != EAMT_OK)
 		return err;
-	k4 = key4(load_be32(v4), v4len);
-	k6 = key6(v6, v4len);
-	if (probe(t, &t->t4, &k4, NULL) != SIZE_MAX)
+	s = slot_of(v4, v6, v4len, t->count);
+	if (probe_slot4(&t->t4, &s) != SIZE_MAX)
 		return EAMT_ERR_DUPLICATE_V4;
-	if (probe(t, &t->t6, &k6, v6) != SIZE_MAX)
+	if (probe_slot6(&t->t6, &s) != SIZE_MAX)
 		return EAMT_ERR_DUPLICATE_V6;
 	err = reserve(t, t->count + 1);
 	if (err != EAMT_OK)
 		return err;
 
-	e = &t->entries[t->count];
+	e = &t->entries[t->count++];
 	memcpy(e->v4, v4, 4);
 	e->v4len = (uint8_t)v4len;
 	memcpy(e->v6, v6, 16);
 	e->v6len = (uint8_t)v6len;
-	table_insert(&t->t4, k4.hash, k4.tag, make_ref(t->count, v4len));
-	table_insert(&t->t6, k6.hash, k6.tag, make_ref(t->count, v4len));
-	t->count++;
+	table_insert(&t->t4, slot_home4(&t->t4, &s), &s);
+	table_insert(&t->t6, slot_home6(&t->t6, &s), &s);
 	len_ref(t, v4len);
 	return EAMT_OK;
 }
 
-/* Point the slot that references entry `from` at entry `to` instead. */
-static void retarget(struct eamt *t, struct table *tb, const struct key *k,
-		     const uint8_t *v6, size_t to)
+/* entries[from] moved to entries[to]: update its slots' back-references. */
+static void retarget(struct eamt *t, size_t from, size_t to)
 {
-	size_t s = probe(t, tb, k, v6);
+	const struct eamt_entry *e = &t->entries[from];
+	struct slot k = slot_of(e->v4, e->v6, e->v4len, 0);
+	uint32_t meta = meta_of(to, e->v4len);
 
-	tb->slots[s].ref = make_ref(to, k->v4len);
+	t->t4.slots[probe_slot4(&t->t4, &k)].meta = meta;
+	t->t6.slots[probe_slot6(&t->t6, &k)].meta = meta;
 }
 
 enum eamt_err eamt_remove(struct eamt *t, const uint8_t v4[4], unsigned v4len)
 {
-	struct key k4, k6;
 	size_t s4, s6, idx, last;
-	struct eamt_entry *e;
+	struct slot k;
 
 	if (v4len > V4LEN_MAX)
 		return EAMT_ERR_PREFIX_LEN;
 	if (load_be32(v4) & ~mask32(v4len))
 		return EAMT_ERR_HOST_BITS;
-	k4 = key4(load_be32(v4), v4len);
-	s4 = probe(t, &t->t4, &k4, NULL);
+	s4 = probe4(&t->t4, load_be32(v4), v4len + 1);
 	if (s4 == SIZE_MAX)
 		return EAMT_ERR_NOT_FOUND;
-	idx = ref_idx(t->t4.slots[s4].ref);
-	e = &t->entries[idx];
-	k6 = key6(e->v6, v4len);
-	s6 = probe(t, &t->t6, &k6, e->v6);
+	k = t->t4.slots[s4];
+	idx = meta_idx(k.meta);
+	s6 = probe_slot6(&t->t6, &k);
 
-	table_delete(t, &t->t4, s4, entry_hash4);
-	table_delete(t, &t->t6, s6, entry_hash6);
+	table_delete(&t->t4, s4, slot_home4);
+	table_delete(&t->t6, s6, slot_home6);
 	len_unref(t, v4len);
 
 	/* Fill the hole with the last entry (eamt_get order changes). */
 	last = --t->count;
 	if (idx != last) {
-		const struct eamt_entry *m = &t->entries[last];
-		struct key m4 = key4(load_be32(m->v4), m->v4len);
-		struct key m6 = key6(m->v6, m->v4len);
-
-		retarget(t, &t->t4, &m4, NULL, idx);
-		retarget(t, &t->t6, &m6, m->v6, idx);
-		t->entries[idx] = *m;
+		retarget(t, last, idx);
+		t->entries[idx] = t->entries[last];
 	}
 	return EAMT_OK;
 }
@@ -499,7 +482,8 @@ size_t eamt_memory(const struct eamt *t)
 	       table_bytes(&t->t4) + table_bytes(&t->t6);
 }
 
-/* Returns 1 and fills *e when idx < eamt_count(t), else 0. */
+/* Returns 1 and fills *e when idx < eamt_count(t), else 0, so that
+ * for (i = 0; eamt_get(t, i, &e); i++) walks the table. */
 size_t eamt_get(const struct eamt *t, size_t idx, struct eamt_entry *e)
 {
 	if (!t || idx >= t->count)
@@ -518,16 +502,16 @@ bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
 	for (unsigned i = 0; i < t->nlens; i++) {
 		unsigned len = t->lens[i];
 		uint32_t m = mask32(len);
-		struct key k = key4(a & m, len);
-		size_t s = probe(t, &t->t4, &k, NULL);
-		const struct eamt_entry *e;
+		size_t s = probe4(&t->t4, a & m, len + 1);
+		const struct slot *e;
 
 		if (s == SIZE_MAX)
 			continue;
 		/* RFC 7757 3.2: the IPv4 suffix becomes the IPv6 suffix. */
-		e = &t->entries[ref_idx(t->t4.slots[s].ref)];
-		memcpy(v6, e->v6, 12);
-		store_be32(v6 + 12, load_be32(e->v6 + 12) | (a & ~m));
+		e = &t->t4.slots[s];
+		memcpy(v6, &e->hi, 8);
+		memcpy(v6 + 8, &e->mid, 4);
+		store_be32(v6 + 12, e->low | (a & ~m));
 		return true;
 	}
 	return false;
@@ -535,19 +519,22 @@ bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
 
 bool eamt_lookup6(const struct eamt *t, const uint8_t v6[16], uint8_t v4[4])
 {
+	uint64_t hi;
+	uint32_t mid, low;
+
 	if (!t)
 		return false;
+	memcpy(&hi, v6, 8);
+	memcpy(&mid, v6 + 8, 4);
+	low = load_be32(v6 + 12);
 	for (unsigned i = 0; i < t->nlens; i++) {
 		unsigned len = t->lens[i];
 		uint32_t m = mask32(len);
-		struct key k = key6(v6, len);
-		size_t s = probe(t, &t->t6, &k, v6);
-		const struct eamt_entry *e;
+		size_t s = probe6(&t->t6, hi, mid, low & m, len + 1);
 
 		if (s == SIZE_MAX)
 			continue;
-		e = &t->entries[ref_idx(t->t6.slots[s].ref)];
-		store_be32(v4, load_be32(e->v4) | (load_be32(v6 + 12) & ~m));
+		store_be32(v4, t->t6.slots[s].v4 | (low & ~m));
 		return true;
 	}
 	return false;

@@ -240,6 +240,10 @@ static int64_t icmp6_rest_word(struct ctx4 *c, const struct icmp_map *m,
 		mtu += IPV6_HDR_LEN - IPV4_HDR_LEN;
 		if (c->mtu6 && mtu > c->mtu6)
 			mtu = c->mtu6;
+		/* RFC 7915 6: IPv6 hosts and firewalls often ignore a PTB
+		 * below the IPv6 minimum MTU; 1280 is always acted on. */
+		if (mtu < 1280)
+			mtu = 1280;
 		return mtu;
 	}
 	case ICMP_ACT_ERROR_POINTER:
