@@ -75,9 +75,9 @@ static bool has_unexpired_source_route(const struct ip4_view *v)
 	return false;
 }
 
-/* ---- TCP / UDP / ICMP echo ---- */
+/* ---- TCP / UDP / DCCP / ICMP echo ---- */
 
-static enum xlat_drop_reason patch_tcp_udp(struct ctx4 *c, size_t csum_off)
+static enum xlat_drop_reason patch_l4_csum(struct ctx4 *c, size_t csum_off)
 {
 	const struct ip4_view *v = &c->v;
 	if (v->l4_len < csum_off + 2)
@@ -176,8 +176,7 @@ static void inner_l4_fixup4(const struct icmp_err4 *e, uint8_t *l4,
 			    size_t len)
 {
 	const struct ip4_view *in = &e->in;
-	size_t off = in->proto == PROTO_TCP ? 16 : in->proto == PROTO_UDP ? 6
-									  : 0;
+	size_t off = l4_csum_offset(in->proto);
 	if (in->frag_offset)
 		return;
 	if (off && len >= off + 2 && rd16(l4 + off)) {
@@ -480,11 +479,10 @@ enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 	if (c.v.proto == PROTO_ICMP) {
 		verdict = translate_icmp(&c);
 	} else {
+		size_t csum_off = l4_csum_offset(c.v.proto);
 		r = XLAT_DROP_NONE;
-		if (c.v.frag_offset == 0 && c.v.proto == PROTO_TCP)
-			r = patch_tcp_udp(&c, 16);
-		else if (c.v.frag_offset == 0 && c.v.proto == PROTO_UDP)
-			r = patch_tcp_udp(&c, 6);
+		if (c.v.frag_offset == 0 && csum_off)
+			r = patch_l4_csum(&c, csum_off);
 		verdict = r ? drop(&c, r) : emit6(&c);
 	}
 	if (verdict == XLAT_TRANSLATED && !hairpin) {

@@ -54,7 +54,7 @@ static uint16_t ipv4_id_generate(const struct ctx6 *c)
 
 /* ---- TCP / UDP / ICMPv6 echo ---- */
 
-static enum xlat_drop_reason patch_tcp_udp(struct ctx6 *c, size_t csum_off)
+static enum xlat_drop_reason patch_l4_csum(struct ctx6 *c, size_t csum_off)
 {
 	const struct ip6_view *v = &c->v;
 	if (v->l4_len < csum_off + 2)
@@ -135,8 +135,7 @@ static void inner_l4_fixup6(const struct icmp_err6 *e, uint8_t *l4,
 			    size_t len)
 {
 	const struct ip6_view *in = &e->in;
-	size_t off = in->proto == PROTO_TCP ? 16 : in->proto == PROTO_UDP ? 6
-									  : 0;
+	size_t off = l4_csum_offset(in->proto);
 	if (in->has_frag && in->frag_offset)
 		return;
 	if (off && len >= off + 2) {
@@ -418,10 +417,8 @@ static enum xlat_verdict translate_payload(struct ctx6 *c)
 		/* Errors were fully built; echo goes on to emit. */
 		if (vd != XLAT_TRANSLATED || c->o->res->n)
 			return vd;
-	} else if (first && c->v.proto == PROTO_TCP) {
-		r = patch_tcp_udp(c, 16);
-	} else if (first && c->v.proto == PROTO_UDP) {
-		r = patch_tcp_udp(c, 6);
+	} else if (first && l4_csum_offset(c->v.proto)) {
+		r = patch_l4_csum(c, l4_csum_offset(c->v.proto));
 	}
 	if (r)
 		return drop(c, r);

@@ -20,6 +20,7 @@
 #define PROTO_ICMP 1
 #define PROTO_TCP 6
 #define PROTO_UDP 17
+#define PROTO_DCCP 33
 #define PROTO_ROUTING 43
 #define PROTO_FRAGMENT 44
 #define PROTO_ICMPV6 58
@@ -53,6 +54,21 @@ static inline void wr32(uint8_t *p, uint32_t v)
 	p[1] = (uint8_t)(v >> 16);
 	p[2] = (uint8_t)(v >> 8);
 	p[3] = (uint8_t)v;
+}
+
+/* Offset of the transport checksum that covers a pseudo-header (RFC 7915
+ * 4.5/5.5), 0 for protocols whose checksum does not (SCTP, ESP...). */
+static inline size_t l4_csum_offset(uint8_t proto)
+{
+	switch (proto) {
+	case PROTO_TCP:
+		return 16;
+	case PROTO_UDP:
+	case PROTO_DCCP: /* RFC 4340 9.1: same pseudo-header */
+		return 6;
+	default:
+		return 0;
+	}
 }
 
 /* ---- one's-complement arithmetic (RFC 1071, RFC 1624) ---- */
