@@ -197,6 +197,38 @@ static void test_incremental_equals_full_recompute(void **state)
 	assert_int_equal(csum_replace(before, old_word, 0xbeef), full);
 }
 
+/* The word-at-a-time sum must equal RFC 1071's definition (big-endian
+ * 16-bit words, odd byte padded) for every length and alignment. */
+static uint16_t reference_sum(const uint8_t *p, size_t len)
+{
+	uint32_t s = 0;
+	for (size_t i = 0; i + 1 < len; i += 2)
+		s += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (len & 1)
+		s += (uint32_t)p[len - 1] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+static void test_csum_partial_matches_rfc1071(void **state)
+{
+	(void)state;
+	static uint8_t buf[300];
+	uint32_t x = 12345;
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		x = x * 1103515245u + 12345u;
+		buf[i] = (uint8_t)(x >> 16);
+	}
+	for (size_t off = 0; off < 8; off++)
+		for (size_t len = 0; len + off <= sizeof(buf); len++)
+			assert_int_equal(csum_fold(csum_partial(buf + off, len, 7)),
+					 csum_fold(reference_sum(buf + off, len) + 7u));
+	memset(buf, 0xff, sizeof(buf)); /* worst case for carries */
+	assert_int_equal(csum_fold(csum_partial(buf, 299, 0)),
+			 reference_sum(buf, 299));
+}
+
 /* RFC 7915 Figure 3 (IPv4 pointer -> IPv6 pointer). */
 static void test_param_pointer_figure3(void **state)
 {
@@ -245,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_and_garbage_input),
 		cmocka_unit_test(test_rfc1624_example),
 		cmocka_unit_test(test_incremental_equals_full_recompute),
+		cmocka_unit_test(test_csum_partial_matches_rfc1071),
 		cmocka_unit_test(test_param_pointer_figure3),
 		cmocka_unit_test(test_param_pointer_figure6),
 		cmocka_unit_test(test_plateaus),

@@ -2,34 +2,6 @@
 /* Internet checksum arithmetic (RFC 1071, incremental update RFC 1624). */
 #include "xlat_internal.h"
 
-uint32_t csum_partial(const uint8_t *p, size_t len, uint32_t sum)
-{
-	/* 64-bit accumulator: no carry handling inside the loop. */
-	uint64_t acc = sum;
-	while (len >= 8) {
-		acc += rd32(p);
-		acc += rd32(p + 4);
-		p += 8;
-		len -= 8;
-	}
-	while (len >= 2) {
-		acc += rd16(p);
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		acc += (uint32_t)p[0] << 8;
-	while (acc >> 32)
-		acc = (acc & 0xffffffffu) + (acc >> 32);
-	return (uint32_t)acc;
-}
-
-uint16_t csum_fold(uint32_t sum)
-{
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
 
 uint16_t csum_replace(uint16_t old_csum, uint32_t old_sum, uint32_t new_sum)
 {

@@ -73,9 +73,72 @@ static inline size_t l4_csum_offset(uint8_t proto)
 
 /* ---- one's-complement arithmetic (RFC 1071, RFC 1624) ---- */
 
-/* Partial sum of big-endian 16-bit words; odd length pads with zero. */
-uint32_t csum_partial(const uint8_t *p, size_t len, uint32_t sum);
-uint16_t csum_fold(uint32_t sum); /* folded, not complemented */
+/* Folded, not complemented. */
+static inline uint16_t csum_fold(uint32_t sum)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+/* Partial sum of big-endian 16-bit words; odd length pads with zero.
+ * Inline: most calls have a small constant length (addresses, headers). */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline uint16_t native_of_be16(uint16_t v)
+{
+	return __builtin_bswap16(v);
+}
+#else
+static inline uint16_t native_of_be16(uint16_t v)
+{
+	return v;
+}
+#endif
+/* Swapping is its own inverse. */
+#define be16_of_native native_of_be16
+
+/*
+ * RFC 1071 1.2(B): the one's-complement sum is byte-order independent, so
+ * sum native-endian 32-bit words (fast, unaligned-safe through memcpy)
+ * and swap the folded result once. The returned partial sum is in the
+ * same numeric domain as big-endian 16-bit words, like the input `sum`.
+ */
+static inline uint32_t csum_partial(const uint8_t *p, size_t len,
+				    uint32_t sum)
+{
+	uint64_t acc = 0;
+	uint32_t w;
+
+	while (len >= 16) {
+		uint64_t a, b;
+		memcpy(&a, p, 8);
+		memcpy(&b, p + 8, 8);
+		acc += (a & 0xffffffffu) + (a >> 32) + (b & 0xffffffffu) +
+		       (b >> 32);
+		p += 16;
+		len -= 16;
+	}
+	while (len >= 4) {
+		memcpy(&w, p, 4);
+		acc += w;
+		p += 4;
+		len -= 4;
+	}
+	if (len >= 2) {
+		uint16_t h;
+		memcpy(&h, p, 2);
+		acc += h;
+		p += 2;
+		len -= 2;
+	}
+	if (len) /* the odd byte is the high half of a big-endian word */
+		acc += native_of_be16((uint16_t)(p[0] << 8));
+	acc = (acc & 0xffffffffu) + (acc >> 32);
+	acc = (acc & 0xffffffffu) + (acc >> 32);
+	uint16_t folded = csum_fold((uint32_t)acc);
+	return (uint32_t)sum + be16_of_native(folded);
+}
+
 /* Final checksum value of a sum. */
 static inline uint16_t csum_finish(uint32_t sum)
 {
