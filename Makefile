@@ -84,7 +84,7 @@ $(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
 check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke
 	@echo "make check: all test suites passed"
 
-check-yang:
+check-yang: $(TRANSLATE)
 	tests/yang/run
 
 check-unit: $(UNIT_BINS)

@@ -26,6 +26,7 @@
 
 #include <libyang/libyang.h>
 
+#include "json_check.h"
 #include "translatord_yang.h" /* generated: translatord_yang[] */
 
 #define TOP_PATH "/translatord:translator"
@@ -56,6 +57,11 @@ static int fail(struct loader *l, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* libyang quotes the offending JSON text, newlines included; the
+	 * message must stay one line for logs. */
+	for (char *p = msg; *p; p++)
+		if ((unsigned char)*p < ' ')
+			*p = ' ';
 	if (l->err && l->errlen)
 		snprintf(l->err, l->errlen, "%s: %s%s%s", l->name,
 			 path ? path : "", path ? ": " : "", msg);
@@ -120,7 +126,7 @@ static const struct lysp_type *leaf_ptype(const struct ly_ctx *ctx,
 	}
 	spath[n] = '\0';
 	sn = lys_find_path(ctx, NULL, spath, 0);
-	if (!sn || !(sn->nodetype & LYD_NODE_TERM) || !sn->priv)
+	if (!sn || sn->nodetype != LYS_LEAF || !sn->priv)
 		return NULL;
 	return &((const struct lysp_node_leaf *)sn->priv)->type;
 }
@@ -141,8 +147,13 @@ static void humanize(const struct ly_ctx *ctx, const char *path,
 			 (int)(end - msg - strlen(pat)), msg + strlen(pat),
 			 t->name);
 	} else if (t && t->range && !strncmp(msg, rng, strlen(rng))) {
-		snprintf(out, outlen, "%.*s %s", (int)strcspn(msg + strlen(rng), "."),
-			 msg + strlen(rng), t->range->arg.str);
+		const char *rest = msg + strlen(rng);
+		size_t n = strlen(rest);
+
+		if (n && rest[n - 1] == '.')
+			n--; /* the range goes after "out of the allowed range" */
+		snprintf(out, outlen, "%.*s %s", (int)n, rest,
+			 t->range->arg.str);
 	} else {
 		snprintf(out, outlen, "%s", msg);
 	}
@@ -343,8 +354,10 @@ static int read_pool6(struct loader *l, const struct lyd_node *raw)
 			    s, rfc6052_strerror(e),
 			    masked(AF_INET6, p.addr, len, hint, sizeof(hint)));
 	if (e != RFC6052_OK)
-		return fail(l, TOP_PATH "/pool6", "\"%s\": %s (RFC 6052 2.2)", s,
-			    rfc6052_strerror(e));
+		return fail(l, TOP_PATH "/pool6", "\"%s\": %s%s", s,
+			    rfc6052_strerror(e),
+			    strstr(rfc6052_strerror(e), "RFC") ? ""
+							      : " (RFC 6052 2.2)");
 	l->cfg.has_pool6 = true;
 	l->cfg.pool6 = p;
 	return 0;
@@ -530,8 +543,12 @@ static int read_validated(struct loader *l)
 static int load(struct loader *l, const char *json)
 {
 	const struct lyd_node *raw;
+	struct json_error jerr;
 
 	xlat_config_init(&l->cfg);
+	if (json_check(json, &jerr))
+		return fail(l, NULL, "line %u, column %u: %s", jerr.line,
+			    jerr.column, jerr.what);
 	if (make_schema_ctx(l) || parse_validated(l, json) || parse_raw(l, json))
 		return -1;
 	raw = raw_top(l);

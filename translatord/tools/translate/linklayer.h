@@ -24,7 +24,7 @@ struct linklayer {
 bool linklayer_init(struct linklayer *ll, int dlt);
 
 enum frame_kind {
-	FRAME_IP,          /* *ip/*ip_len point at an IPv4 or IPv6 packet */
+	FRAME_IP,          /* ip, ip_len: the IPv4 or IPv6 packet */
 	FRAME_NOT_IP,      /* Ethernet frame of another ethertype */
 	FRAME_TRUNCATED,   /* too short for its link header */
 };
