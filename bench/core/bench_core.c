@@ -18,7 +18,6 @@
  * that differ between variants into the input buffer, which costs the
  * same at every table size.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,9 @@
 
 #include "xlat.h"
 
-#define N_DST 4096u         /* mapped addresses cycled over */
+#ifndef N_DST
+#define N_DST 4096u /* mapped addresses cycled over (-DN_DST=... to change) */
+#endif
 #define RUNS 5              /* timed runs; the median is reported */
 #define DEFAULT_ITERS 300000u
 #define PKT_MAX 2048
@@ -402,6 +403,37 @@ struct workload {
 	uint8_t *blob; /* N_DST * sp.bytes */
 };
 
+static inline void workload_select(struct workload *w, size_t k)
+{
+	const uint8_t *b = w->blob + k * w->sp.bytes;
+
+	for (size_t i = 0; i < w->sp.n; i++) {
+		memcpy(w->pkt + w->sp.off[i], b, w->sp.cnt[i]);
+		b += w->sp.cnt[i];
+	}
+}
+
+/* Patching the spans must give exactly the fully built variant, or the
+ * spans missed a byte that varies. */
+static void workload_verify(struct workload *w, const struct bcase *c,
+			    const uint32_t *dst_idx)
+{
+	static uint8_t full[PKT_MAX];
+	uint8_t v4[4], v6[16];
+
+	for (size_t k = 0; k < N_DST; k++) {
+		eam_v4(dst_idx[k], v4);
+		eam_v6(dst_idx[k], v6);
+		c->build(full, v4, v6);
+		workload_select(w, k);
+		if (memcmp(full, w->pkt, w->sp.len) != 0) {
+			fprintf(stderr, "%s: variant %zu differs outside the "
+				"patched spans\n", c->name, k);
+			exit(1);
+		}
+	}
+}
+
 static void workload_make(struct workload *w, const struct bcase *c,
 			  const uint32_t *dst_idx)
 {
@@ -424,16 +456,7 @@ static void workload_make(struct workload *w, const struct bcase *c,
 			b += w->sp.cnt[i];
 		}
 	}
-}
-
-static inline void workload_select(struct workload *w, size_t k)
-{
-	const uint8_t *b = w->blob + k * w->sp.bytes;
-
-	for (size_t i = 0; i < w->sp.n; i++) {
-		memcpy(w->pkt + w->sp.off[i], b, w->sp.cnt[i]);
-		b += w->sp.cnt[i];
-	}
+	workload_verify(w, c, dst_idx);
 }
 
 /* ---- timing ------------------------------------------------------------- */
@@ -459,31 +482,43 @@ static double median(double *v, size_t n)
 	return v[n / 2];
 }
 
-struct bench_ctx {
+/* One EAMT size: the table, its config and the entries the loop uses. */
+struct size_ctx {
+	size_t n;
+	struct eamt *eamt;
 	struct xlat_config cfg;
+	uint32_t dst_idx[N_DST];
+	double build_ms;
+};
+
+struct bench_ctx {
 	struct xlat_counters ctr;
 	uint8_t *out;
 	struct xlat_result res;
+	unsigned iters;
 };
 
-static enum xlat_verdict run_one(struct bench_ctx *b, const struct bcase *c,
+static enum xlat_verdict run_one(struct bench_ctx *b,
+				 const struct xlat_config *cfg,
+				 const struct bcase *c,
 				 const struct workload *w)
 {
 	if (c->from == 4)
-		return xlat_4to6(&b->cfg, &b->ctr, w->pkt, w->sp.len, MTU,
-				 b->out, XLAT_OUT_BUF_SIZE, &b->res);
-	return xlat_6to4(&b->cfg, &b->ctr, w->pkt, w->sp.len, MTU, b->out,
+		return xlat_4to6(cfg, &b->ctr, w->pkt, w->sp.len, MTU, b->out,
+				 XLAT_OUT_BUF_SIZE, &b->res);
+	return xlat_6to4(cfg, &b->ctr, w->pkt, w->sp.len, MTU, b->out,
 			 XLAT_OUT_BUF_SIZE, &b->res);
 }
 
 /* Every variant must translate to exactly one packet, or the figures
  * would measure a drop path. */
-static bool check_case(struct bench_ctx *b, const struct bcase *c,
-		       struct workload *w)
+static bool check_case(struct bench_ctx *b, const struct xlat_config *cfg,
+		       const struct bcase *c, struct workload *w)
 {
 	for (size_t k = 0; k < N_DST; k++) {
 		workload_select(w, k);
-		if (run_one(b, c, w) != XLAT_TRANSLATED || b->res.n != 1) {
+		if (run_one(b, cfg, c, w) != XLAT_TRANSLATED ||
+		    b->res.n != 1) {
 			fprintf(stderr, "%s (%d->%d): variant %zu not translated"
 				" (verdict %d, reason %s)\n", c->name, c->from,
 				c->from == 4 ? 6 : 4, k, b->res.verdict,
@@ -494,25 +529,25 @@ static bool check_case(struct bench_ctx *b, const struct bcase *c,
 	return true;
 }
 
-static double time_case(struct bench_ctx *b, const struct bcase *c,
-			struct workload *w, unsigned iters)
+/* ns/packet over iters packets (iters / 4 when warming up). Each run
+ * starts with one untimed pass over the destinations: the runs of the
+ * other sizes, interleaved with this one, evicted its working set. */
+static double time_run(struct bench_ctx *b, const struct xlat_config *cfg,
+		       const struct bcase *c, struct workload *w, bool warm)
 {
-	double runs[RUNS];
+	unsigned iters = warm ? b->iters / 4 : b->iters;
+	double t0;
 
-	for (unsigned i = 0; i < iters / 4; i++) { /* warm-up */
+	for (unsigned i = 0; i < N_DST; i++) {
+		workload_select(w, i);
+		run_one(b, cfg, c, w);
+	}
+	t0 = now_ns();
+	for (unsigned i = 0; i < iters; i++) {
 		workload_select(w, i % N_DST);
-		run_one(b, c, w);
+		run_one(b, cfg, c, w);
 	}
-	for (int r = 0; r < RUNS; r++) {
-		double t0 = now_ns();
-
-		for (unsigned i = 0; i < iters; i++) {
-			workload_select(w, i % N_DST);
-			run_one(b, c, w);
-		}
-		runs[r] = (now_ns() - t0) / iters;
-	}
-	return median(runs, RUNS);
+	return (now_ns() - t0) / iters;
 }
 
 /* ---- EAMT --------------------------------------------------------------- */
@@ -542,44 +577,45 @@ static struct eamt *build_eamt(size_t n, double *ms)
 	return t;
 }
 
-/* Lookup-only figures: isolates the table from the rest of the core. */
-struct lookup_ns {
-	double hit4, hit6, miss4;
-};
+/* HOT: the same entry every time, so the table is cache-hot whatever its
+ * size; any growth with the size would then be the algorithm's. */
+enum lookup_kind { HIT4, HIT6, HIT4_HOT, HIT6_HOT, MISS4, N_LOOKUP_KINDS };
 
-static double time_lookups(const struct eamt *t, const uint32_t *dst_idx,
-			   unsigned iters, int kind)
+static const char *const lookup_names[N_LOOKUP_KINDS] = {
+	"eamt_lookup4 hit", "eamt_lookup6 hit", "eamt_lookup4 hit, 1 dst",
+	"eamt_lookup6 hit, 1 dst", "eamt_lookup4 miss"};
+
+/* Lookup-only ns/lookup: isolates the table from the rest of the core. */
+static double time_lookups(const struct size_ctx *z, unsigned iters,
+			   enum lookup_kind kind)
 {
 	static uint8_t a4[N_DST][4], a6[N_DST][16];
-	uint8_t o4[4], o6[16], c4[4];
-	double runs[RUNS];
-	volatile unsigned sink = 0;
+	uint8_t o4[4], o6[16];
+	volatile unsigned sink;
+	unsigned hits = 0;
+	double t0 = 0;
 
 	for (size_t k = 0; k < N_DST; k++) {
-		eam_v4(dst_idx[k], a4[k]);
-		eam_v6(dst_idx[k], a6[k]);
-	}
-	memcpy(c4, client4, 4);
-	for (int r = -1; r < RUNS; r++) { /* r = -1 is the warm-up */
-		double t0 = now_ns();
-		unsigned hits = 0;
+		bool hot = kind == HIT4_HOT || kind == HIT6_HOT;
 
-		for (unsigned i = 0; i < iters; i++) {
-			size_t k = i % N_DST;
-
-			if (kind == 0)
-				hits += eamt_lookup4(t, a4[k], o6);
-			else if (kind == 1)
-				hits += eamt_lookup6(t, a6[k], o4);
-			else
-				hits += eamt_lookup4(t, c4, o6);
-		}
-		sink += hits;
-		if (r >= 0)
-			runs[r] = (now_ns() - t0) / iters;
+		eam_v4(z->dst_idx[hot ? 0 : k], a4[k]);
+		eam_v6(z->dst_idx[hot ? 0 : k], a6[k]);
+		if (kind == MISS4)
+			memcpy(a4[k], client4, 4);
 	}
+	for (unsigned i = 0; i < iters + N_DST; i++) {
+		size_t k = i % N_DST;
+
+		if (i == N_DST) /* the first pass refilled the caches */
+			t0 = now_ns();
+		if (kind == HIT6 || kind == HIT6_HOT)
+			hits += eamt_lookup6(z->eamt, a6[k], o4);
+		else
+			hits += eamt_lookup4(z->eamt, a4[k], o6);
+	}
+	sink = hits;
 	(void)sink;
-	return median(runs, RUNS);
+	return (now_ns() - t0) / iters;
 }
 
 /* ---- driver ------------------------------------------------------------- */
@@ -626,108 +662,135 @@ static void config_init(struct xlat_config *cfg, const struct eamt *t)
 	cfg->pool6791_v4_len = 28;
 }
 
-static double results[N_CASES][N_SIZES];
-static bool case_ok[N_CASES];
-static struct lookup_ns lookups[N_SIZES];
-
-static void bench_size(size_t si, unsigned iters, struct bench_ctx *b)
+static void setup_size(struct size_ctx *z, size_t n)
 {
-	static uint32_t dst_idx[N_DST];
-	size_t n = eamt_sizes[si];
-	double build_ms;
-	struct eamt *t = build_eamt(n, &build_ms);
-
-	pick_destinations(n, dst_idx);
-	printf("EAMT %7zu entries: build %8.1f ms (%6.1f ns/entry), "
+	z->n = n;
+	z->eamt = build_eamt(n, &z->build_ms);
+	pick_destinations(n, z->dst_idx);
+	config_init(&z->cfg, z->eamt);
+	printf("EAMT %7zu entries: build %7.1f ms (%5.0f ns/entry), "
 	       "%6.1f bytes/mapping, lookups cycle over %zu distinct "
-	       "entries\n", n, build_ms, build_ms * 1e6 / (double)n,
-	       (double)eamt_memory(t) / (double)eamt_count(t),
-	       distinct(dst_idx));
+	       "entries\n", n, z->build_ms, z->build_ms * 1e6 / (double)n,
+	       (double)eamt_memory(z->eamt) / (double)eamt_count(z->eamt),
+	       distinct(z->dst_idx));
 	fflush(stdout);
-
-	config_init(&b->cfg, t);
-	lookups[si].hit4 = time_lookups(t, dst_idx, iters, 0);
-	lookups[si].hit6 = time_lookups(t, dst_idx, iters, 1);
-	lookups[si].miss4 = time_lookups(t, dst_idx, iters, 2);
-	for (size_t c = 0; c < N_CASES; c++) {
-		struct workload w;
-
-		workload_make(&w, &cases[c], dst_idx);
-		case_ok[c] = (si == 0 || case_ok[c]) &&
-			     check_case(b, &cases[c], &w);
-		results[c][si] =
-			case_ok[c] ? time_case(b, &cases[c], &w, iters) : -1;
-		free(w.blob);
-	}
-	eamt_destroy(t);
 }
 
+/*
+ * Runs are interleaved across table sizes (run r of every size before run
+ * r + 1 of any), so that a slow phase of the machine (frequency change,
+ * another process) hits all sizes alike and the 1M/1 ratio stays fair.
+ * Returns false when a case does not translate.
+ */
+static bool bench_case(struct bench_ctx *b, struct size_ctx *sz,
+		       const struct bcase *c, double *out)
+{
+	struct workload w[N_SIZES];
+	double runs[N_SIZES][RUNS];
+	bool ok = true;
+
+	for (size_t s = 0; s < N_SIZES; s++) {
+		workload_make(&w[s], c, sz[s].dst_idx);
+		ok = ok && check_case(b, &sz[s].cfg, c, &w[s]);
+	}
+	for (size_t s = 0; ok && s < N_SIZES; s++)
+		time_run(b, &sz[s].cfg, c, &w[s], true);
+	for (int r = 0; ok && r < RUNS; r++)
+		for (size_t s = 0; s < N_SIZES; s++)
+			runs[s][r] = time_run(b, &sz[s].cfg, c, &w[s], false);
+	for (size_t s = 0; s < N_SIZES; s++) {
+		out[s] = ok ? median(runs[s], RUNS) : -1;
+		free(w[s].blob);
+	}
+	return ok;
+}
+
+static void bench_lookups(const struct size_ctx *sz, unsigned iters,
+			  double out[N_LOOKUP_KINDS][N_SIZES])
+{
+	for (int k = 0; k < N_LOOKUP_KINDS; k++) {
+		double runs[N_SIZES][RUNS];
+
+		for (size_t s = 0; s < N_SIZES; s++) /* warm-up */
+			time_lookups(&sz[s], iters / 4, (enum lookup_kind)k);
+		for (int r = 0; r < RUNS; r++)
+			for (size_t s = 0; s < N_SIZES; s++)
+				runs[s][r] = time_lookups(
+					&sz[s], iters, (enum lookup_kind)k);
+		for (size_t s = 0; s < N_SIZES; s++)
+			out[k][s] = median(runs[s], RUNS);
+	}
+}
+
+static void print_header(const char *title)
+{
+	printf("\n%s, median of %d interleaved runs; columns: EAMT entries\n",
+	       title, RUNS);
+	printf("%-26s %-5s %8s %8s %8s %8s  %5s\n", "case", "dir", "1", "1k",
+	       "100k", "1M", "1M/1");
+}
+
+/* goals: print "goal <= x: yes/no" for information; nothing asserts. */
 static void print_row(const char *name, const char *dir, const double *v,
-		      bool tcp)
+		      bool goals, bool tcp)
 {
 	double ratio = v[N_SIZES - 1] / v[0];
 
 	printf("%-26s %-5s", name, dir);
 	for (size_t s = 0; s < N_SIZES; s++)
 		printf(" %8.1f", v[s]);
-	printf("   %5.2f  ", ratio);
+	printf("  %5.2f", ratio);
+	if (goals)
+		printf("  [ratio <= %.2f: %-3s]", GOAL_RATIO,
+		       ratio <= GOAL_RATIO ? "yes" : "no");
 	if (tcp)
-		printf(" <=%.0f ns:%-3s", GOAL_TCP_NS,
+		printf(" [1M <= %.0f ns: %s]", GOAL_TCP_NS,
 		       v[N_SIZES - 1] <= GOAL_TCP_NS ? "yes" : "no");
-	else
-		printf(" %-11s", "");
-	printf(" <=%.2f:%s\n", GOAL_RATIO, ratio <= GOAL_RATIO ? "yes" : "no");
+	printf("\n");
 }
 
-static void print_table(void)
-{
-	printf("\nns/packet, median of %d runs (EAMT entries across)\n", RUNS);
-	printf("%-26s %-5s %8s %8s %8s %8s   %5s   %-11s %s\n", "case", "dir",
-	       "1", "1k", "100k", "1M", "1M/1", "goal ns", "goal ratio");
-	for (size_t c = 0; c < N_CASES; c++) {
-		const struct bcase *k = &cases[c];
-
-		if (!case_ok[c]) {
-			printf("%-26s %d->%d  not translated, skipped\n",
-			       k->name, k->from, k->from == 4 ? 6 : 4);
-			continue;
-		}
-		print_row(k->name, k->from == 4 ? "4->6" : "6->4",
-			  results[c], k->tcp);
-	}
-	printf("\nEAMT alone, ns/lookup\n");
-	for (int kind = 0; kind < 3; kind++) {
-		static const char *const names[] = {
-			"eamt_lookup4 hit", "eamt_lookup6 hit",
-			"eamt_lookup4 miss"};
-		double v[N_SIZES];
-
-		for (size_t s = 0; s < N_SIZES; s++)
-			v[s] = kind == 0 ? lookups[s].hit4
-			       : kind == 1 ? lookups[s].hit6 : lookups[s].miss4;
-		print_row(names[kind], "", v, false);
-	}
-}
+static struct size_ctx sizes[N_SIZES];
 
 int main(int argc, char **argv)
 {
 	unsigned iters = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 0;
+	double lookups[N_LOOKUP_KINDS][N_SIZES];
 	struct bench_ctx b;
 
-	if (iters == 0)
-		iters = DEFAULT_ITERS;
 	memset(&b, 0, sizeof(b));
+	b.iters = iters ? iters : DEFAULT_ITERS;
 	b.out = malloc(XLAT_OUT_BUF_SIZE);
 	if (!b.out) {
 		perror("malloc");
 		return 1;
 	}
-	printf("bench-core: %u iterations/run, %d runs, %u mapped "
-	       "destinations/size, 1:1 /32<->/128 EAMs, pool6 "
-	       "2001:db8:64::/96, mtu %u\n", iters, RUNS, N_DST, MTU);
+	printf("bench-core: %u packets/run, %d runs, %u mapped destinations "
+	       "per size (random entries), 1:1 /32<->/128 EAMs, pool6 "
+	       "2001:db8:64::/96, mtu %u\n", b.iters, RUNS, N_DST, MTU);
 	for (size_t s = 0; s < N_SIZES; s++)
-		bench_size(s, iters, &b);
-	print_table();
+		setup_size(&sizes[s], eamt_sizes[s]);
+
+	print_header("ns/packet");
+	for (size_t c = 0; c < N_CASES; c++) {
+		const struct bcase *k = &cases[c];
+		double v[N_SIZES];
+
+		if (bench_case(&b, sizes, k, v))
+			print_row(k->name, k->from == 4 ? "4->6" : "6->4", v,
+				  true, k->tcp);
+		else
+			printf("%-26s %d->%d  not translated, skipped\n",
+			       k->name, k->from, k->from == 4 ? 6 : 4);
+		fflush(stdout);
+	}
+
+	bench_lookups(sizes, b.iters, lookups);
+	print_header("EAMT alone, ns/lookup (no goals: diagnostics)");
+	for (int k = 0; k < N_LOOKUP_KINDS; k++)
+		print_row(lookup_names[k], "", lookups[k], false, false);
+
+	for (size_t s = 0; s < N_SIZES; s++)
+		eamt_destroy(sizes[s].eamt);
 	free(b.out);
 	return 0;
 }
