@@ -6,7 +6,12 @@ CLANG    ?= clang
 PYTHON   ?= /usr/bin/python3
 BUILD    ?= build
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -g
-CFLAGS   ?= -O2
+CFLAGS   ?=
+# Release objects: link-time optimisation lets the per-packet path inline
+# across the core's files (EAMT, RFC 6052, checksums): about 10% fewer
+# instructions per packet. Sanitizer and fuzz builds do without.
+OPT      ?= -O2 -flto=auto
+AR       := gcc-ar
 ALL_CFLAGS = $(CFLAGS_COMMON) $(CFLAGS) -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -33,7 +38,7 @@ BENCH_CORE    := $(BUILD)/bench-core
 FUZZ_BIN      := $(BUILD)/fuzz/fuzz_xlat
 
 .PHONY: all deps check check-fuzz-smoke check-unit check-unit-san check-conformance check-yang \
-	fuzz bench bench-core demo clean
+	fuzz bench bench-core demo clean distclean
 
 all: $(TRANSLATE) $(BENCH_CORE)
 
@@ -41,13 +46,13 @@ deps:
 	./tools/install-deps
 
 $(BUILD)/libxlatcore.a: $(CORE_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 $(BUILD)/san/libxlatcore.a: $(CORE_SAN_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(BUILD)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) $(PKG_CFLAGS) -c $< -o $@
 $(BUILD)/san/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -c $< -o $@
@@ -65,7 +70,7 @@ $(GEN_YANG_H): yang/translatord.yang
 $(CONFIG_OBJ) $(CONFIG_SAN_OBJ): $(GEN_YANG_H)
 
 $(TRANSLATE): $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -o $@
 $(TRANSLATE_SAN): $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(PKG_LIBS) -o $@
@@ -73,13 +78,13 @@ $(TRANSLATE_SAN): $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(HDR
 # Unit tests link the core and the config loader (cmocka).
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
 $(BUILD)/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
 
 $(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) -O2 $< $(BUILD)/libxlatcore.a -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) $< $(BUILD)/libxlatcore.a -o $@
 
 check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke
 	@echo "make check: all test suites passed"
@@ -112,9 +117,64 @@ bench-core: $(BENCH_CORE)
 demo: $(TRANSLATE)
 	tools/demo-offline
 
+# Keeps the FRR SDK (build/frr-*), which takes minutes to fetch and build.
 clean:
+	rm -rf $(BUILD)/translatord $(BUILD)/san $(BUILD)/tests $(BUILD)/fuzz \
+		$(BUILD)/gen $(BUILD)/demo $(BUILD)/*.a $(TRANSLATE) $(BENCH_CORE)
+distclean:
 	rm -rf $(BUILD)
 
 # A short fuzz run inside `make check`; `make fuzz` is the long one.
 check-fuzz-smoke: $(FUZZ_BIN)
 	tests/fuzz/run $(FUZZ_BIN) 30
+
+# ---- FRR daemon ----
+# translatord as an FRR daemon (translatord/daemon/), compiled against
+# build/frr-sdk: the headers, config.h and clippy of the *installed* frr
+# package, made by frr-integration/prepare-sdk (apt-get source + configure
+# with the installed binaries' flags). Linked against the installed
+# libfrr.so.0 with an rpath; the SDK's version is compiled in and checked
+# at start-up, since libfrr has no stable ABI.
+FRR_SDK      := $(BUILD)/frr-sdk
+FRR_LIBDIR   := /usr/lib/x86_64-linux-gnu/frr
+DAEMON_SRC   := $(sort $(wildcard translatord/daemon/*.c))
+DAEMON_HDRS  := $(wildcard translatord/daemon/*.h)
+DAEMON_OBJ   := $(DAEMON_SRC:translatord/daemon/%.c=$(BUILD)/daemon/%.o)
+TRANSLATORD_DAEMON := $(BUILD)/daemon/translatord
+# FRR's headers need GNU C and -fms-extensions. The SDK comes first on
+# the include path: FRR's config.h must win over translatord/config's
+# (the daemon includes that one by relative path).
+DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	-Wno-missing-field-initializers -fms-extensions -DHAVE_CONFIG_H \
+	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
+	-Itranslatord/core -I$(BUILD)/daemon \
+	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"'
+
+.PHONY: frr-sdk translatord-daemon check-frr FORCE-frr-sdk
+
+# Always asks the script, which is a quick no-op when the SDK matches the
+# installed frr package (and leaves FRR_VERSION's mtime alone then).
+$(FRR_SDK)/FRR_VERSION: FORCE-frr-sdk
+	frr-integration/prepare-sdk $(BUILD)
+frr-sdk: $(FRR_SDK)/FRR_VERSION
+
+translatord-daemon: $(TRANSLATORD_DAEMON)
+
+# DEFPY commands: clippy generates their argument parsers.
+$(BUILD)/daemon/td_vty_clippy.c: translatord/daemon/td_vty.c $(FRR_SDK)/FRR_VERSION
+	@mkdir -p $(dir $@)
+	cd $(FRR_SDK) && ./clippy python/clidef.py -o $(abspath $@) $(abspath $<)
+$(BUILD)/daemon/td_vty.o: $(BUILD)/daemon/td_vty_clippy.c
+
+$(BUILD)/daemon/%.o: translatord/daemon/%.c $(DAEMON_HDRS) $(HDRS) $(FRR_SDK)/FRR_VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(DAEMON_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(TRANSLATORD_DAEMON): $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
+	$(CC) $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a \
+		$(FRR_LIBDIR)/libfrr.so.0 -Wl,-rpath,$(FRR_LIBDIR) \
+		$(PKG_LIBS) -ljson-c -lpthread -o $@
+
+# Namespace lab: real Debian zebra/ospfd/ospf6d, translatord on r1.
+check-frr: $(TRANSLATORD_DAEMON)
+	tests/frr/run $(TRANSLATORD_DAEMON)

@@ -89,6 +89,12 @@ void rfc6052_embed(const struct rfc6052_prefix *p, const uint8_t v4[4],
 {
 	unsigned plen = p->len / 8;
 
+	/* The SIIT-DC /96 is the per-packet common case: two copies. */
+	if (p->len == 96) {
+		memcpy(v6, p->addr, 12);
+		memcpy(v6 + 12, v4, 4);
+		return;
+	}
 	/* Prefix, then zeros: the u octet and the suffix are zero (2.2). */
 	memcpy(v6, p->addr, plen);
 	memset(v6 + plen, 0, 16 - plen);
@@ -101,6 +107,10 @@ bool rfc6052_extract(const struct rfc6052_prefix *p, const uint8_t v6[16],
 {
 	if (memcmp(v6, p->addr, p->len / 8) != 0)
 		return false;
+	if (p->len == 96) {
+		memcpy(v4, v6 + 12, 4);
+		return true;
+	}
 	for (unsigned i = 0; i < 4; i++)
 		v4[i] = v6[v4_pos(p->len, i)];
 	return true;
