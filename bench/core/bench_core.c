@@ -504,9 +504,9 @@ static enum xlat_verdict run_one(struct bench_ctx *b,
 				 const struct workload *w)
 {
 	if (c->from == 4)
-		return xlat_4to6(cfg, &b->ctr, w->pkt, w->sp.len, MTU, b->out,
+		return xlat_4to6(cfg, &b->ctr, w->pkt, w->sp.len, MTU, MTU, b->out,
 				 XLAT_OUT_BUF_SIZE, &b->res);
-	return xlat_6to4(cfg, &b->ctr, w->pkt, w->sp.len, MTU, b->out,
+	return xlat_6to4(cfg, &b->ctr, w->pkt, w->sp.len, MTU, MTU, b->out,
 			 XLAT_OUT_BUF_SIZE, &b->res);
 }
 

@@ -116,9 +116,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	xlat_packet(cfg, &ctr, data, size, mtu4, mtu6, out, sizeof(out), &res);
 	check_result(&res);
-	xlat_4to6(cfg, &ctr, data, size, mtu6, out, sizeof(out), &res);
+	xlat_4to6(cfg, &ctr, data, size, mtu4, mtu6, out, sizeof(out), &res);
 	check_result(&res);
-	xlat_6to4(cfg, &ctr, data, size, mtu4, out, sizeof(out), &res);
+	xlat_6to4(cfg, &ctr, data, size, mtu4, mtu6, out, sizeof(out), &res);
 	check_result(&res);
 	return 0;
 }

@@ -71,7 +71,7 @@ static void test_translated_packet_counted(void **state)
 	uint8_t in[64];
 	size_t len = build_udp4(in, 64);
 
-	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 1500, out,
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 1500, 1500, out,
 				   sizeof(out), &res),
 			 XLAT_TRANSLATED);
 	assert_int_equal(res.n, 1);
@@ -89,7 +89,7 @@ static void test_each_drop_has_reason_and_counter(void **state)
 	size_t len = build_udp4(in, 64);
 
 	in[10] ^= 0xff; /* corrupt the header checksum */
-	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, out,
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, 0, out,
 				   sizeof(out), &res),
 			 XLAT_DROP);
 	assert_int_equal(res.reason, XLAT_DROP_BAD_IPV4_CHECKSUM);
@@ -119,7 +119,7 @@ static void test_ttl_expired_counts_error_and_reason(void **state)
 
 	f->cfg.has_own_v4 = true;
 	memcpy(f->cfg.own_v4, (uint8_t[4]){192, 0, 2, 1}, 4);
-	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, out,
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, 0, out,
 				   sizeof(out), &res),
 			 XLAT_ICMP_ERROR);
 	assert_int_equal(res.reason, XLAT_DROP_TTL_EXPIRED);
@@ -136,7 +136,7 @@ static void test_no_source_for_error_is_a_plain_drop(void **state)
 	uint8_t in[64];
 	size_t len = build_udp4(in, 1);
 
-	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, out,
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, 0, out,
 				   sizeof(out), &res),
 			 XLAT_DROP);
 	assert_int_equal(res.reason, XLAT_DROP_TTL_EXPIRED);
@@ -149,7 +149,7 @@ static void test_small_output_buffer_is_refused(void **state)
 	uint8_t in[64], small[40];
 	size_t len = build_udp4(in, 64);
 
-	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, small,
+	assert_int_equal(xlat_4to6(&f->cfg, &f->ctr, in, len, 0, 0, small,
 				   sizeof(small), &res),
 			 XLAT_DROP);
 	assert_int_equal(res.reason, XLAT_DROP_OUTPUT_SPACE);

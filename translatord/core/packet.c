@@ -65,6 +65,11 @@ static enum xlat_drop_reason ip6_walk_ext(const uint8_t *p, size_t present,
 			return ip6_set_l4(v, p, off, present, next);
 		if (off + 8 > present)
 			return XLAT_DROP_TRUNCATED;
+		/* Headers after the Fragment header are inside the fragment
+		 * data: removing them would shift every later offset
+		 * (RFC 7915 5.1.1). */
+		if (v->has_frag)
+			return XLAT_DROP_BAD_EXT_HEADER;
 		if (next == PROTO_FRAGMENT) {
 			v->has_frag = true;
 			v->frag_offset = rd16(p + off + 2) >> 3;
@@ -99,8 +104,9 @@ enum xlat_drop_reason ip6_parse(const uint8_t *p, size_t len, bool inner,
 	memset(v, 0, sizeof(*v));
 	v->hdr = p;
 	v->total_len = IPV6_HDR_LEN + (size_t)rd16(p + 4);
-	/* Payload length 0 means a jumbogram (RFC 2675): not translatable. */
-	if (rd16(p + 4) == 0 && !inner)
+	/* Payload length 0 with a hop-by-hop header is a jumbogram (RFC
+	 * 2675): not translatable. Otherwise it is just an empty packet. */
+	if (rd16(p + 4) == 0 && p[6] == PROTO_HOPOPTS && !inner)
 		return XLAT_DROP_BAD_TOTAL_LENGTH;
 	if (!inner && v->total_len > len)
 		return XLAT_DROP_BAD_TOTAL_LENGTH;

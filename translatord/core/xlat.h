@@ -151,22 +151,26 @@ struct xlat_result {
 
 /*
  * Translate one IPv4 packet (starting at the IPv4 header) to IPv6.
- * mtu6: MTU of the IPv6 next hop (0 = unknown/unlimited). A DF=1 packet
- * whose translation exceeds it gets ICMPv4 Fragmentation Needed.
+ * mtu4, mtu6: MTUs of the IPv4-side and IPv6-side next hops (0 = unknown,
+ * unlimited). A DF=1 packet whose translation exceeds mtu6 gets ICMPv4
+ * Fragmentation Needed; both enter the PTB arithmetic of RFC 7915 4.2.
  * out/out_cap: caller's buffer; XLAT_OUT_BUF_SIZE is always enough.
  * Returns res->verdict. Counters are updated.
  */
 enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
 			    struct xlat_counters *ctr, const uint8_t *in,
-			    size_t len, uint32_t mtu6, uint8_t *out,
-			    size_t out_cap, struct xlat_result *res);
+			    size_t len, uint32_t mtu4, uint32_t mtu6,
+			    uint8_t *out, size_t out_cap,
+			    struct xlat_result *res);
 
-/* Translate one IPv6 packet to IPv4. mtu4: MTU of the IPv4 next hop
- * (0 = unknown). Hairpinned packets (RFC 7757 4) come out as IPv6. */
+/* Translate one IPv6 packet to IPv4 (same conventions). A packet whose
+ * translation exceeds mtu4 gets ICMPv6 Packet Too Big or is fragmented.
+ * Hairpinned packets (RFC 7757 4) come out as IPv6. */
 enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
 			    struct xlat_counters *ctr, const uint8_t *in,
-			    size_t len, uint32_t mtu4, uint8_t *out,
-			    size_t out_cap, struct xlat_result *res);
+			    size_t len, uint32_t mtu4, uint32_t mtu6,
+			    uint8_t *out, size_t out_cap,
+			    struct xlat_result *res);
 
 /* Dispatch on the version nibble. */
 enum xlat_verdict xlat_packet(const struct xlat_config *cfg,

@@ -13,7 +13,7 @@ struct ctx4 {
 	struct ip4_view v;
 	uint8_t src6[16], dst6[16];
 	uint8_t hop;
-	uint32_t mtu6;
+	uint32_t mtu4, mtu6;
 	bool hairpin;
 	/* Bytes of the L4 header that differ from the input (checksum,
 	 * ICMP type); applied to the first fragment only. */
@@ -164,8 +164,10 @@ static enum xlat_drop_reason icmp4_inner_parse(struct ctx4 *c,
 	if (in->proto == PROTO_ICMP && !in->frag_offset && in->l4_len &&
 	    icmp4_type_is_error(in->l4[0]))
 		return XLAT_DROP_ICMP_NESTED_ERROR;
+	/* Hairpinned errors quote the packet as its sender wrote it: its
+	 * destination was the pool6 form of the peer (RFC 7757 4). */
 	if (addr_4to6(c->cfg, in->src, false, e->in_src6) ||
-	    addr_4to6(c->cfg, in->dst, false, e->in_dst6))
+	    addr_4to6(c->cfg, in->dst, c->hairpin, e->in_dst6))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	return XLAT_DROP_NONE;
 }
@@ -231,14 +233,18 @@ static int64_t icmp6_rest_word(struct ctx4 *c, const struct icmp_map *m,
 
 	switch (m->action) {
 	case ICMP_ACT_ERROR_MTU: {
-		/* RFC 7915 4.2: min(advertised + 20, IPv6 next-hop MTU);
-		 * a zero field (pre-RFC 1191 router) uses the plateaus. */
+		/* RFC 7915 4.2: min(advertised + 20, IPv6 next-hop MTU,
+		 * IPv4 next-hop MTU + 20); a zero field (pre-RFC 1191
+		 * router) uses the plateaus. */
+		uint32_t grow = IPV6_HDR_LEN - IPV4_HDR_LEN;
 		uint32_t mtu = rd16(icmp + 6);
 		if (mtu == 0)
 			mtu = mtu_plateau_below(e->in.total_len);
-		mtu += IPV6_HDR_LEN - IPV4_HDR_LEN;
+		mtu += grow;
 		if (c->mtu6 && mtu > c->mtu6)
 			mtu = c->mtu6;
+		if (c->mtu4 && mtu > c->mtu4 + grow)
+			mtu = c->mtu4 + grow;
 		/* RFC 7915 6: IPv6 hosts and firewalls often ignore a PTB
 		 * below the IPv6 minimum MTU; 1280 is always acted on. */
 		if (mtu < 1280)
@@ -454,11 +460,11 @@ static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
 enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 				     struct xlat_counters *ctr,
 				     const uint8_t *in, size_t len,
-				     uint32_t mtu6, bool hairpin,
-				     struct xlat_out *o)
+				     uint32_t mtu4, uint32_t mtu6,
+				     bool hairpin, struct xlat_out *o)
 {
-	struct ctx4 c = {.cfg = cfg, .ctr = ctr, .o = o, .mtu6 = mtu6,
-			 .hairpin = hairpin};
+	struct ctx4 c = {.cfg = cfg, .ctr = ctr, .o = o, .mtu4 = mtu4,
+			 .mtu6 = mtu6, .hairpin = hairpin};
 	enum xlat_drop_reason r = ip4_parse(in, len, false, &c.v);
 
 	if (r)
@@ -494,13 +500,14 @@ enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 
 enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
 			    struct xlat_counters *ctr, const uint8_t *in,
-			    size_t len, uint32_t mtu6, uint8_t *out,
-			    size_t out_cap, struct xlat_result *res)
+			    size_t len, uint32_t mtu4, uint32_t mtu6,
+			    uint8_t *out, size_t out_cap,
+			    struct xlat_result *res)
 {
 	struct xlat_out o = {.buf = out, .cap = out_cap, .res = res};
 
 	res->verdict = XLAT_TRANSLATED;
 	res->reason = XLAT_DROP_NONE;
 	res->n = 0;
-	return xlat_4to6_internal(cfg, ctr, in, len, mtu6, false, &o);
+	return xlat_4to6_internal(cfg, ctr, in, len, mtu4, mtu6, false, &o);
 }

@@ -13,7 +13,7 @@ struct ctx6 {
 	struct ip6_view v;
 	uint8_t src4[4], dst4[4];
 	uint8_t ttl;
-	uint32_t mtu4;
+	uint32_t mtu4, mtu6;
 	uint8_t patch[4];
 	uint8_t patch_off, patch_len;
 };
@@ -189,14 +189,17 @@ static int64_t icmp4_rest_word(struct ctx6 *c, const struct icmp_map *m,
 
 	switch (m->action) {
 	case ICMP_ACT_ERROR_MTU: {
-		/* RFC 7915 5.2: min(advertised - 20, IPv4 next-hop MTU);
-		 * 28 when the packet in error had a Fragment header. */
+		/* RFC 7915 5.2: min(advertised - 20, IPv4 next-hop MTU,
+		 * IPv6 next-hop MTU - 20); 28 rather than 20 when the
+		 * packet in error had a Fragment header. */
 		uint32_t adv = rd32(icmp + 4);
 		uint32_t shrink = IPV6_HDR_LEN - IPV4_HDR_LEN +
 				  (e->in.has_frag ? IPV6_FRAG_HDR_LEN : 0);
 		uint32_t mtu = adv > shrink ? adv - shrink : 0;
 		if (c->mtu4 && mtu > c->mtu4)
 			mtu = c->mtu4;
+		if (c->mtu6 > shrink && mtu > c->mtu6 - shrink)
+			mtu = c->mtu6 - shrink;
 		if (mtu > 0xffff)
 			mtu = 0xffff;
 		return mtu; /* bytes 6-7 */
@@ -338,20 +341,19 @@ static enum xlat_verdict emit4(struct ctx6 *c, uint32_t mtu4)
 }
 
 /* RFC 7757 4: an IPv6 host talking to another IPv6 host through its
- * mapped IPv4 address. Translate the IPv4 result straight back, with the
- * source in pool6 form so the reply comes back through us. */
-static enum xlat_verdict hairpin(struct ctx6 *c)
+ * mapped IPv4 address. The single IPv4 packet just built at the start of
+ * the output goes straight back through 4->6, with the source in pool6
+ * form so the reply comes back through us. */
+static enum xlat_verdict hairpin_back(struct ctx6 *c)
 {
 	struct xlat_out *o = c->o;
-
-	if (emit4(c, 0) != XLAT_TRANSLATED)
-		return o->res->verdict;
 	size_t len4 = o->res->pkts[0].len;
 	struct xlat_out o2 = {.buf = o->buf + len4, .cap = o->cap - len4,
 			      .res = o->res};
+
 	o->res->n = 0;
-	if (xlat_4to6_internal(c->cfg, c->ctr, o->buf, len4, 0, true, &o2) !=
-	    XLAT_TRANSLATED)
+	if (xlat_4to6_internal(c->cfg, c->ctr, o->buf, len4, 0, 0, true,
+			       &o2) != XLAT_TRANSLATED)
 		return o->res->verdict;
 	memmove(o->buf, o2.buf, o2.used);
 	o->used = o2.used;
@@ -381,7 +383,10 @@ static enum xlat_drop_reason translate_addresses(struct ctx6 *c)
 	 * spoofed mapped source is never rescued this way. */
 	if (r == XLAT_DROP_SRC_UNTRANSLATABLE && is_icmp_error(v) &&
 	    pool6791_pick_v4(c->cfg, v->src, 16, c->src4))
-		return XLAT_DROP_NONE;
+		r = XLAT_DROP_NONE;
+	/* pool6 can embed any IPv4 address, loopback and multicast too. */
+	if (!r && (ip4_addr_special(c->src4) || ip4_addr_special(c->dst4)))
+		r = XLAT_DROP_ADDR_SCOPE;
 	return r;
 }
 
@@ -407,34 +412,45 @@ static enum xlat_verdict translate_icmp(struct ctx6 *c)
 	}
 }
 
+static bool is_hairpin(const struct ctx6 *c)
+{
+	uint8_t scratch[16];
+
+	return c->cfg->eamt && eamt_lookup4(c->cfg->eamt, c->dst4, scratch);
+}
+
 static enum xlat_verdict translate_payload(struct ctx6 *c)
 {
 	enum xlat_drop_reason r = XLAT_DROP_NONE;
 	bool first = !(c->v.has_frag && c->v.frag_offset);
+	bool hairpin = is_hairpin(c);
+	enum xlat_verdict vd;
 
 	if (c->v.proto == PROTO_ICMPV6) {
-		enum xlat_verdict vd = translate_icmp(c);
+		vd = translate_icmp(c);
 		/* Errors were fully built; echo goes on to emit. */
 		if (vd != XLAT_TRANSLATED || c->o->res->n)
-			return vd;
+			return vd == XLAT_TRANSLATED && hairpin ? hairpin_back(c)
+								: vd;
 	} else if (first && l4_csum_offset(c->v.proto)) {
 		r = patch_l4_csum(c, l4_csum_offset(c->v.proto));
 	}
 	if (r)
 		return drop(c, r);
-	if (c->cfg->eamt && eamt_lookup4(c->cfg->eamt, c->dst4,
-					 (uint8_t[16]){0}))
-		return hairpin(c);
-	return emit4(c, c->mtu4);
+	/* A hairpinned packet never leaves on an IPv4 link: no MTU. */
+	vd = emit4(c, hairpin ? 0 : c->mtu4);
+	return vd == XLAT_TRANSLATED && hairpin ? hairpin_back(c) : vd;
 }
 
 enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
 			    struct xlat_counters *ctr, const uint8_t *in,
-			    size_t len, uint32_t mtu4, uint8_t *out,
-			    size_t out_cap, struct xlat_result *res)
+			    size_t len, uint32_t mtu4, uint32_t mtu6,
+			    uint8_t *out, size_t out_cap,
+			    struct xlat_result *res)
 {
 	struct xlat_out o = {.buf = out, .cap = out_cap, .res = res};
-	struct ctx6 c = {.cfg = cfg, .ctr = ctr, .o = &o, .mtu4 = mtu4};
+	struct ctx6 c = {.cfg = cfg, .ctr = ctr, .o = &o, .mtu4 = mtu4,
+			 .mtu6 = mtu6};
 
 	res->verdict = XLAT_TRANSLATED;
 	res->reason = XLAT_DROP_NONE;

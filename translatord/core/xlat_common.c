@@ -187,9 +187,10 @@ static bool icmp4_may_reply(const struct ip4_view *v)
 		 icmp4_type_is_error(v->l4[0]));
 }
 
+/* RFC 4443 2.4(e): unlike IPv4, IPv6 answers non-first fragments too. */
 static bool icmp6_may_reply(const struct ip6_view *v)
 {
-	if ((v->has_frag && v->frag_offset) || ip6_addr_special(v->src))
+	if (ip6_addr_special(v->src))
 		return false;
 	return !(v->proto == PROTO_ICMPV6 && v->l4_len > 0 &&
 		 v->l4[0] < 128);
@@ -280,9 +281,11 @@ enum xlat_verdict xlat_packet(const struct xlat_config *cfg,
 			      struct xlat_result *res)
 {
 	if (len >= 1 && (in[0] >> 4) == 6)
-		return xlat_6to4(cfg, ctr, in, len, mtu4, out, out_cap, res);
+		return xlat_6to4(cfg, ctr, in, len, mtu4, mtu6, out, out_cap,
+				 res);
 	if (len >= 1 && (in[0] >> 4) == 4)
-		return xlat_4to6(cfg, ctr, in, len, mtu6, out, out_cap, res);
+		return xlat_4to6(cfg, ctr, in, len, mtu4, mtu6, out, out_cap,
+				 res);
 	res->n = 0;
 	return verdict_drop(res, ctr,
 			    len ? XLAT_DROP_BAD_VERSION : XLAT_DROP_TRUNCATED);

@@ -274,7 +274,7 @@ void ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
 enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 				     struct xlat_counters *ctr,
 				     const uint8_t *in, size_t len,
-				     uint32_t mtu6, bool hairpin,
-				     struct xlat_out *o);
+				     uint32_t mtu4, uint32_t mtu6,
+				     bool hairpin, struct xlat_out *o);
 
 #endif

@@ -1,0 +1,218 @@
+"""Address mapping: RFC 7757 (EAMT, overlap, hairpinning), RFC 6052
+(pool6 formats, well-known prefix), spoofing and scope rules of
+DESIGN-NOTES, RFC 7915 4.1 / 5.1 address fields."""
+
+import socket
+
+from lib import (Exp, H4A, H4B, H6A, H6B, OWN6, R4, UNK6, DEFAULT_EAM, config, echo4, echo6,
+                 icmp6, ip4, ip6, mk, p6, payload, tcp_bytes, udp4, udp6)
+
+S_EAM = "RFC 7757 3.2"
+S_OVL = "RFC 7757 3.3"
+S_HP = "RFC 7757 4"
+S_FMT = "RFC 6052 2.2"
+S_WKP = "RFC 6052 3.1"
+S41 = "RFC 7915 4.1"
+S51 = "RFC 7915 5.1"
+
+CASES = []
+add = CASES.append
+
+D = payload(32, 60)
+
+
+def out4(pkt):
+    return Exp(pkt, any_id=True)
+
+
+# --- EAMT (RFC 7757 3.2 / 3.3) ---------------------------------------------------
+
+add(mk("eam_4to6_dst_host_mapping", S_EAM,
+       udp4(R4, H4B, D), udp6(p6(R4), H6B, D, hlim=63),
+       note="198.51.100.20/32 <-> 2001:db8:1::20/128; the EAMT is tried before pool6"))
+
+add(mk("eam_4to6_dst_longest_match_32_over_28", S_OVL,
+       udp4(R4, "198.51.100.10", D), udp6(p6(R4), "2001:db8:1::10", D, hlim=63),
+       note="198.51.100.10 matches /32 and /28: the /32 wins (not 2001:db8:2::a)"))
+
+add(mk("eam_4to6_dst_28_suffix_copied", S_EAM,
+       udp4(R4, "198.51.100.5", D), udp6(p6(R4), "2001:db8:2::5", D, hlim=63),
+       note="198.51.100.0/28 <-> 2001:db8:2::/124: the 4 suffix bits are copied"))
+
+add(mk("eam_4to6_dst_24_to_120", S_EAM,
+       udp4(R4, "198.19.7.200", D), udp6(p6(R4), "2001:db8:7::c8", D, hlim=63),
+       note="/24 <-> /120"))
+
+add(mk("eam_4to6_src_before_pool6", S_EAM,
+       udp4("198.19.7.1", H4A, D), udp6("2001:db8:7::1", H6A, D, hlim=63),
+       note="an EAM IPv4 source uses the EAMT, not pool6"))
+
+add(mk("eam_6to4_src_120_to_24", S_EAM,
+       udp6("2001:db8:7::c8", p6(R4), D), out4(udp4("198.19.7.200", R4, D, ttl=63, id=0))))
+
+add(mk("eam_6to4_src_124_overlap", S_OVL,
+       udp6("2001:db8:2::a", p6(R4), D), out4(udp4("198.51.100.10", R4, D, ttl=63, id=0)),
+       note="2001:db8:2::a only matches the /124, so it maps to 198.51.100.10 "
+            "although 198.51.100.10 maps back to 2001:db8:1::10"))
+
+_eam_v6_overlap = DEFAULT_EAM + [{"ipv4-prefix": "192.0.2.99/32", "ipv6-prefix": "2001:db8:2::a/128"}]
+add(mk("eam_6to4_src_longest_match_128_over_124", S_OVL,
+       udp6("2001:db8:2::a", p6(R4), D), out4(udp4("192.0.2.99", R4, D, ttl=63, id=0)),
+       config=config(eam=_eam_v6_overlap),
+       note="IPv6 side overlap: the /128 wins over the /124"))
+
+add(mk("eam_4to6_dst_longest_match_v6_overlap_config", S_OVL,
+       udp4(R4, "192.0.2.99", D), udp6(p6(R4), "2001:db8:2::a", D, hlim=63),
+       config=config(eam=_eam_v6_overlap)))
+
+_eam_in_pool6 = DEFAULT_EAM + [{"ipv4-prefix": "192.0.2.200/32",
+                                 "ipv6-prefix": p6("203.0.113.99") + "/128"}]
+add(mk("eam_6to4_src_before_pool6", S_EAM,
+       udp6(p6("203.0.113.99"), p6(R4), D), out4(udp4("192.0.2.200", R4, D, ttl=63, id=0)),
+       config=config(eam=_eam_in_pool6),
+       note="the source is inside pool6 but also an EAM IPv6 address: EAMT first -> 192.0.2.200"))
+
+add(mk("eam_4to6_src_before_pool6_in_pool6_range", S_EAM,
+       udp4("192.0.2.200", H4A, D), udp6(p6("203.0.113.99"), H6A, D, hlim=63),
+       config=config(eam=_eam_in_pool6)))
+
+add(mk("eam_only_no_pool6", S_EAM,
+       udp4("198.19.7.1", H4A, D), udp6("2001:db8:7::1", H6A, D, hlim=63),
+       config=config(pool6=None), note="EAMT alone, no pool6 configured"))
+
+# --- pool6 formats (RFC 6052 2.2), the RFC's own examples (2.4) for 192.0.2.33 -----
+
+RFC6052_EXAMPLES = [
+    ("2001:db8::/32", "2001:db8:c000:221::"),
+    ("2001:db8:100::/40", "2001:db8:1c0:2:21::"),
+    ("2001:db8:122::/48", "2001:db8:122:c000:2:2100::"),
+    ("2001:db8:122:300::/56", "2001:db8:122:3c0:0:221::"),
+    ("2001:db8:122:344::/64", "2001:db8:122:344:c0:2:2100:0"),
+    ("2001:db8:122:344::/96", "2001:db8:122:344::c000:221"),
+]
+V4X = "192.0.2.33"
+for pfx, addr in RFC6052_EXAMPLES:
+    plen = int(pfx.split("/")[1])
+    add(mk("pool6_%d_4to6" % plen, S_FMT,
+           udp4(V4X, H4A, D), udp6(addr, H6A, D, hlim=63), config=config(pool6=pfx),
+           note="%s: 192.0.2.33 -> %s (RFC 6052 2.4 table; u octet = bits 64..71 zero)" % (pfx, addr)))
+    add(mk("pool6_%d_6to4" % plen, S_FMT,
+           udp6(H6A, addr, D), out4(udp4(H4A, V4X, D, ttl=63, id=0)), config=config(pool6=pfx),
+           note="%s: %s -> 192.0.2.33" % (pfx, addr)))
+
+add(mk("pool6_64_u_octet_skipped_4to6", S_FMT,
+       udp4("203.0.113.255", H4A, D), udp6("2001:db8:122:344:cb:71:ff00:0", H6A, D, hlim=63),
+       config=config(pool6="2001:db8:122:344::/64"),
+       note="/64: bits 64..71 are the u octet (zero), the IPv4 address follows"))
+
+# --- Well-known prefix (RFC 6052 3.1) ---------------------------------------------
+
+WKP = config(pool6="64:ff9b::/96")
+add(mk("wkp_4to6_global_translated", S_WKP,
+       udp4("8.8.4.4", H4A, D), udp6("64:ff9b::808:404", H6A, D, hlim=63), config=WKP))
+add(mk("wkp_6to4_global_translated", S_WKP,
+       udp6(H6A, "64:ff9b::808:404", D), out4(udp4(H4A, "8.8.4.4", D, ttl=63, id=0)), config=WKP))
+add(mk("wkp_4to6_src_rfc1918_dropped", S_WKP,
+       udp4("10.1.2.3", H4A, D), [], config=WKP, reason="wkp_with_non_global_ipv4",
+       note="the WKP MUST NOT represent non-global IPv4 addresses"))
+add(mk("wkp_4to6_src_192_168_dropped", S_WKP,
+       udp4("192.168.1.1", H4A, D), [], config=WKP, reason="wkp_with_non_global_ipv4"))
+add(mk("wkp_6to4_dst_rfc1918_dropped", S_WKP,
+       udp6(H6A, "64:ff9b::c0a8:101", D), [], config=WKP, reason="wkp_with_non_global_ipv4",
+       note="64:ff9b::192.168.1.1"))
+add(mk("wkp_6to4_src_rfc1918_dropped", S_WKP,
+       udp6("64:ff9b::a01:203", "64:ff9b::808:404", D), [], config=WKP,
+       reason="wkp_with_non_global_ipv4"))
+add(mk("nsp_4to6_rfc1918_translated", S_WKP,
+       udp4("10.1.2.3", H4A, D), udp6(p6("10.1.2.3"), H6A, D, hlim=63),
+       note="a network-specific prefix may carry non-global IPv4 addresses"))
+
+# --- spoofed IPv6 sources (DESIGN-NOTES) ------------------------------------------
+
+for v4, why in [("198.51.100.10", "/32 EAM"), ("198.51.100.3", "/28 EAM"), ("198.19.7.9", "/24 EAM")]:
+    add(mk("spoof_6to4_src_pool6_embeds_eam_%s" % v4.replace(".", "_"), S_EAM,
+           udp6(p6(v4), p6(R4), D), [], reason="src_spoofs_mapped_ipv4",
+           note="source %s = pool6 + %s (%s): must not become a mapped IPv4 source" % (p6(v4), v4, why)))
+
+# --- untranslatable addresses -----------------------------------------------------
+
+add(mk("6to4_src_untranslatable_dropped", S51,
+       udp6(UNK6, p6(R4), D), [], reason="src_untranslatable"))
+add(mk("6to4_dst_untranslatable_dropped", S51,
+       udp6(H6A, UNK6, D), [], reason="dst_untranslatable"))
+add(mk("4to6_src_untranslatable_no_pool6_dropped", S41,
+       udp4(R4, H4A, D), [], config=config(pool6=None), reason="src_untranslatable"))
+add(mk("4to6_dst_untranslatable_no_pool6_dropped", S41,
+       udp4("198.19.7.1", "203.0.113.77", D), [], config=config(pool6=None),
+       reason="dst_untranslatable"))
+
+# --- addresses never translated (addr_not_global) ---------------------------------
+
+for tag, src, dst, why in [
+        ("src_loopback", "127.0.0.1", H4A, "loopback source"),
+        ("src_this_network", "0.0.0.0", H4A, "'this network' source"),
+        ("src_link_local", "169.254.1.1", H4A, "link-local source"),
+        ("src_reserved_240", "240.0.0.1", H4A, "reserved (240/4) source"),
+        ("src_multicast", "224.1.1.1", H4A, "multicast source"),
+        ("dst_multicast_local", R4, "224.0.0.5", "multicast destination"),
+        ("dst_multicast", R4, "239.1.2.3", "multicast destination"),
+        ("dst_broadcast", R4, "255.255.255.255", "limited broadcast destination")]:
+    add(mk("scope_4to6_%s_dropped" % tag, S41,
+           udp4(src, dst, D), [], reason="addr_not_global", note=why + " is never translated"))
+
+for tag, src, dst, why in [
+        ("src_loopback", "::1", p6(R4), "loopback source"),
+        ("src_unspecified", "::", p6(R4), "unspecified source"),
+        ("src_link_local", "fe80::1", p6(R4), "link-local source"),
+        ("dst_multicast_link", H6A, "ff02::1", "multicast destination"),
+        ("dst_multicast_global", H6A, "ff0e::101", "global multicast destination"),
+        ("dst_link_local", H6A, "fe80::2", "link-local destination"),
+        ("dst_pool6_loopback_v4", H6A, p6("127.0.0.1"), "pool6 address of 127.0.0.1: IPv4 127/8 is never produced"),
+        ("dst_pool6_multicast_v4", H6A, p6("224.0.0.5"), "pool6 address of 224.0.0.5: IPv4 224/4 is never produced"),
+        ("dst_pool6_link_local_v4", H6A, p6("169.254.9.9"), "pool6 address of 169.254.9.9: IPv4 169.254/16 is never produced"),
+        ("src_pool6_this_network_v4", p6("0.0.0.1"), p6(R4), "pool6 address of 0.0.0.1: IPv4 0/8 is never produced")]:
+    add(mk("scope_6to4_%s_dropped" % tag, S51,
+           udp6(src, dst, D), [], reason="addr_not_global", note=why))
+
+# --- hairpinning (RFC 7757 4) -------------------------------------------------------
+
+add(mk("hairpin_eam_host_to_eam_host", S_HP,
+       udp6(H6A, p6(H4B), D, hlim=64, tc=0x10),
+       udp6(p6(H4A), H6B, D, hlim=63, tc=0x10),
+       note="A -> pool6(198.51.100.20): back out as IPv6 to B, source = pool6(198.51.100.10), "
+            "hop limit decremented once"))
+
+add(mk("hairpin_into_28_prefix", S_HP,
+       udp6(H6A, p6("198.51.100.5"), D),
+       udp6(p6(H4A), "2001:db8:2::5", D, hlim=63)))
+
+add(mk("hairpin_from_24_prefix", S_HP,
+       udp6("2001:db8:7::42", p6(H4B), D),
+       udp6(p6("198.19.7.66"), H6B, D, hlim=63)))
+
+add(mk("hairpin_tcp", S_HP,
+       ip6(H6A, p6(H4B), 6, tcp_bytes(H6A, p6(H4B), 51000, 22, D, True)),
+       ip6(p6(H4A), H6B, 6, tcp_bytes(p6(H4A), H6B, 51000, 22, D, True), hlim=63)))
+
+add(mk("hairpin_echo_request", S_HP,
+       echo6(H6A, p6(H4B), 128, ident=7, seq=7),
+       echo6(p6(H4A), H6B, 128, ident=7, seq=7, hlim=63),
+       note="ICMPv6 echo -> ICMPv4 -> ICMPv6 echo, checksum for the new addresses"))
+
+_hp1 = udp6(H6A, p6(H4B), D, hlim=1)
+_hp1b = bytes(_hp1)
+add(mk("hairpin_hlim1_time_exceeded", S_HP,
+       _hp1,
+       ip6(OWN6, H6A, 58, icmp6(OWN6, H6A, 3, 0, b"\0\0\0\0", _hp1b), hlim=64),
+       reason="ttl_expired"))
+
+# B answers a hairpinned packet with an ICMPv6 error: it must reach A as an
+# error about the packet A sent (inner = H6A -> pool6(198.51.100.20)), with
+# the inner addresses mapped the opposite way round from the outer ones.
+_a_sent = bytes(udp6(H6A, p6(H4B), D, hlim=63))          # as A sent it, hop limit at B
+_b_got = bytes(udp6(p6(H4A), H6B, D, hlim=63))           # as B received it
+add(mk("hairpin_icmp_error_back_to_sender", S_HP,
+       ip6(H6B, p6(H4A), 58, icmp6(H6B, p6(H4A), 1, 4, b"\0\0\0\0", _b_got), hlim=64),
+       ip6(p6(H4B), H6A, 58, icmp6(p6(H4B), H6A, 1, 4, b"\0\0\0\0", _a_sent), hlim=63),
+       note="port unreachable from B about a hairpinned packet: outer and inner translated "
+            "back so A sees an error quoting its own packet"))
