@@ -178,3 +178,56 @@ $(TRANSLATORD_DAEMON): $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
 # Namespace lab: real Debian zebra/ospfd/ospf6d, translatord on r1.
 check-frr: $(TRANSLATORD_DAEMON)
 	tests/frr/run $(TRANSLATORD_DAEMON)
+
+# ---- data plane ----
+# translatord/dataplane: the eBPF TC fast path and the TUN data plane
+# (build/libxlatdp.a, for the daemon) and the standalone runner
+# build/translatord-dataplane. Needs clang (BPF target) and libbpf-dev.
+# The BPF object is embedded in the library as a byte array (od, as for
+# the YANG module), so the binary needs no file at run time.
+DP_DIR     := translatord/dataplane
+DP_BUILD   := $(BUILD)/dataplane
+DP_SRC     := $(filter-out $(DP_DIR)/runner.c,$(sort $(wildcard $(DP_DIR)/*.c)))
+DP_OBJ     := $(DP_SRC:%.c=$(BUILD)/%.o)
+DP_HDRS    := $(wildcard $(DP_DIR)/*.h $(DP_DIR)/bpf/*.h)
+DP_BPF_OBJ := $(DP_BUILD)/xlat_tc.bpf.o
+DP_BPF_GEN := $(DP_BUILD)/gen/xlat_tc_bpf_obj.h
+DP_LIB     := $(BUILD)/libxlatdp.a
+DP_RUNNER  := $(BUILD)/translatord-dataplane
+DP_CFLAGS  := -I$(DP_DIR) -I$(DP_BUILD)/gen -pthread
+DP_LIBS    := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -pthread
+DP_BPF_CFLAGS := -O2 -g -target bpf -ffreestanding -Wall \
+	-I/usr/include/$(shell $(CC) -dumpmachine) -Itranslatord/core -I$(DP_DIR)
+
+.PHONY: dataplane check-dataplane bench-dataplane
+
+dataplane: $(DP_RUNNER) $(DP_LIB)
+
+$(DP_BPF_OBJ): $(DP_DIR)/bpf/xlat_tc.bpf.c $(DP_HDRS) translatord/core/xlat.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(DP_BPF_CFLAGS) -c $< -o $@
+
+$(DP_BPF_GEN): $(DP_BPF_OBJ)
+	@mkdir -p $(dir $@)
+	{ echo '/* Generated from $< by the Makefile. Do not edit. */'; \
+	  echo 'static const unsigned char xlat_tc_bpf_obj[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/$(DP_DIR)/%.o: $(DP_DIR)/%.c $(DP_HDRS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+$(BUILD)/$(DP_DIR)/bpf_dp.o: $(DP_BPF_GEN)
+
+$(DP_LIB): $(DP_OBJ)
+	ar rcs $@ $^
+
+$(DP_RUNNER): $(BUILD)/$(DP_DIR)/runner.o $(DP_LIB) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
+	$(CC) $(ALL_CFLAGS) $^ $(PKG_LIBS) $(DP_LIBS) -o $@
+
+# Namespaces, veth, TUN and BPF: needs root. Not in `check` (yet).
+check-dataplane: $(DP_RUNNER) $(TRANSLATE)
+	tests/dataplane/run
+
+bench-dataplane: $(DP_RUNNER)
+	bench/dataplane/run
