@@ -178,6 +178,7 @@ $(TRANSLATORD_DAEMON): $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
 # Namespace lab: real Debian zebra/ospfd/ospf6d, translatord on r1.
 check-frr: $(TRANSLATORD_DAEMON)
 	tests/frr/run $(TRANSLATORD_DAEMON)
+# ---- end FRR daemon ----
 
 # ---- data plane ----
 # translatord/dataplane: the eBPF TC fast path and the TUN data plane
@@ -231,3 +232,62 @@ check-dataplane: $(DP_RUNNER) $(TRANSLATE)
 
 bench-dataplane: $(DP_RUNNER)
 	bench/dataplane/run
+
+# ---- health ----
+# Health-check probe engine (issue 5, translatord/health/): a static
+# library for the daemon, its cmocka tests and the namespace integration
+# test with its driver. Not yet in `check`: the lead wires it in.
+# Own object rules (build/health/), without PKG_CFLAGS: the library
+# needs only libc and libevent, whatever the other components link.
+HEALTH_SRC     := $(sort $(wildcard translatord/health/*.c))
+HEALTH_HDRS    := $(wildcard translatord/health/*.h)
+HEALTH_OBJ     := $(HEALTH_SRC:translatord/health/%.c=$(BUILD)/health/%.o)
+HEALTH_SAN_OBJ := $(HEALTH_SRC:translatord/health/%.c=$(BUILD)/san/health/%.o)
+HEALTH_LIBS    := $(shell pkg-config --libs libevent libevent_pthreads 2>/dev/null || echo -levent -levent_pthreads) -lpthread
+HEALTH_UNIT_SRC      := $(sort $(wildcard tests/unit/test_health*.c))
+HEALTH_UNIT_BINS     := $(HEALTH_UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HEALTH_UNIT_SAN_BINS := $(HEALTH_UNIT_SRC:tests/unit/%.c=$(BUILD)/san/tests/%)
+HEALTH_DRIVER     := $(BUILD)/health-probe-driver
+HEALTH_DRIVER_SAN := $(BUILD)/san/health-probe-driver
+
+$(BUILD)/health/%.o: translatord/health/%.c $(HEALTH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/san/health/%.o: translatord/health/%.c $(HEALTH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+$(BUILD)/libhealth.a: $(HEALTH_OBJ)
+	ar rcs $@ $^
+$(BUILD)/san/libhealth.a: $(HEALTH_SAN_OBJ)
+	ar rcs $@ $^
+
+# Static pattern rules are explicit, so they win over the generic
+# $(BUILD)/tests/% rules above, which link the core instead.
+$(HEALTH_UNIT_BINS): $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhealth.a $(HEALTH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itranslatord/health $< $(BUILD)/libhealth.a $(HEALTH_LIBS) -lcmocka -o $@
+$(HEALTH_UNIT_SAN_BINS): $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libhealth.a $(HEALTH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itranslatord/health $< $(BUILD)/san/libhealth.a $(HEALTH_LIBS) -lcmocka -o $@
+
+$(HEALTH_DRIVER): tests/health/probe_driver.c $(BUILD)/libhealth.a $(HEALTH_HDRS)
+	$(CC) $(ALL_CFLAGS) -Itranslatord/health $< $(BUILD)/libhealth.a $(HEALTH_LIBS) -o $@
+$(HEALTH_DRIVER_SAN): tests/health/probe_driver.c $(BUILD)/san/libhealth.a $(HEALTH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itranslatord/health $< $(BUILD)/san/libhealth.a $(HEALTH_LIBS) -o $@
+
+.PHONY: health check-health check-health-unit check-health-san check-health-valgrind
+health: $(BUILD)/libhealth.a $(HEALTH_DRIVER)
+
+# cmocka: state machine, validation, engine (plain and ASan+UBSan).
+check-health-unit: $(HEALTH_UNIT_BINS) $(HEALTH_UNIT_SAN_BINS)
+	tests/run-unit $(HEALTH_UNIT_BINS) $(HEALTH_UNIT_SAN_BINS)
+
+# Namespaces, real servers, real probes (root).
+check-health: $(HEALTH_DRIVER)
+	tests/health/run --driver $(HEALTH_DRIVER)
+check-health-san: $(HEALTH_DRIVER_SAN)
+	tests/health/run --driver $(HEALTH_DRIVER_SAN)
+check-health-valgrind: $(HEALTH_DRIVER)
+	tests/health/run --driver $(HEALTH_DRIVER) --valgrind
+# ---- end health ----

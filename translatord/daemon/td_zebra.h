@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ZAPI client: connects to zebra as route type TABLE, instance 0, and
+ * sends/deletes translatord's routes. Knows nothing of which prefixes
+ * should be there; that is td_adv.c.
+ */
+#ifndef TRANSLATORD_TD_ZEBRA_H
+#define TRANSLATORD_TD_ZEBRA_H
+
+#include "prefix.h"
+
+struct td_adv_attrs;
+
+enum td_send {
+	TD_SEND_OK,       /* written to zebra's socket */
+	TD_SEND_BUFFERED, /* accepted, queued in the zclient buffer: pause */
+	TD_SEND_FAILED,   /* not connected, or the connection just broke */
+};
+
+/* ifname: the nexthop interface (the data plane's), watched through
+ * zebra's interface updates. */
+void td_zebra_init(const char *ifname);
+void td_zebra_stop(void);
+bool td_zebra_connected(void);
+
+enum td_send td_zebra_route_add(const struct prefix *p, ifindex_t ifindex,
+				const struct td_adv_attrs *a);
+enum td_send td_zebra_route_delete(const struct prefix *p);
+/* Block until the zclient buffer is written out (shutdown only). */
+void td_zebra_flush(void);
+
+#endif
