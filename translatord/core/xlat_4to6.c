@@ -15,10 +15,7 @@ struct ctx4 {
 	uint8_t hop;
 	uint32_t mtu4, mtu6;
 	bool hairpin;
-	/* Bytes of the L4 header that differ from the input (checksum,
-	 * ICMP type); applied to the first fragment only. */
-	uint8_t patch[4];
-	uint8_t patch_off, patch_len;
+	struct l4_patch patch;
 };
 
 static enum xlat_verdict drop(struct ctx4 *c, enum xlat_drop_reason r)
@@ -34,17 +31,6 @@ static uint8_t proto_4to6(uint8_t proto)
 static uint8_t tclass_for(const struct xlat_config *cfg, uint8_t tos)
 {
 	return cfg->tos_override ? cfg->tos : tos;
-}
-
-/* Sum of the addresses in each pseudo-header: the only part that differs
- * for TCP and UDP, whose length and protocol number carry over. */
-static uint32_t addr_sum4(const uint8_t *src, const uint8_t *dst)
-{
-	return csum_partial(dst, 4, csum_partial(src, 4, 0));
-}
-static uint32_t addr_sum6(const uint8_t *src, const uint8_t *dst)
-{
-	return csum_partial(dst, 16, csum_partial(src, 16, 0));
 }
 
 /* RFC 7915 4.1: options are not translated, but an unexpired source
@@ -103,9 +89,9 @@ static enum xlat_drop_reason patch_l4_csum(struct ctx4 *c, size_t csum_off)
 		if (v->proto == PROTO_UDP && csum == 0)
 			csum = 0xffff;
 	}
-	c->patch_off = (uint8_t)csum_off;
-	c->patch_len = 2;
-	wr16(c->patch, csum);
+	c->patch.off = (uint8_t)csum_off;
+	c->patch.len = 2;
+	wr16(c->patch.bytes, csum);
 	return XLAT_DROP_NONE;
 }
 
@@ -119,11 +105,11 @@ static void patch_icmp_info(struct ctx4 *c, const struct icmp_map *m)
 	uint32_t new_sum = (uint32_t)(m->type << 8 | m->code) +
 			   pseudo6_sum(c->src6, c->dst6, PROTO_ICMPV6,
 				       (uint32_t)c->v.l4_len);
-	c->patch[0] = m->type;
-	c->patch[1] = m->code;
-	wr16(c->patch + 2, csum_replace(old, old_sum, new_sum));
-	c->patch_off = 0;
-	c->patch_len = 4;
+	c->patch.bytes[0] = m->type;
+	c->patch.bytes[1] = m->code;
+	wr16(c->patch.bytes + 2, csum_replace(old, old_sum, new_sum));
+	c->patch.off = 0;
+	c->patch.len = 4;
 }
 
 /* ---- ICMPv4 error -> ICMPv6 error (RFC 7915 4.2, 4.3) ---- */
@@ -320,15 +306,6 @@ static enum xlat_verdict translate_icmp4_error(struct ctx4 *c,
 
 /* ---- output: one packet or fragments ---- */
 
-static void copy_payload(struct ctx4 *c, uint8_t *dst, size_t from,
-			 size_t n)
-{
-	memcpy(dst, c->v.l4 + from, n);
-	/* The patch lies in the first bytes of the L4 header. */
-	if (c->patch_len && from == 0 && n >= (size_t)c->patch_off + c->patch_len)
-		memcpy(dst + c->patch_off, c->patch, c->patch_len);
-}
-
 static enum xlat_verdict emit_single(struct ctx4 *c, bool frag_hdr)
 {
 	const struct ip4_view *v = &c->v;
@@ -347,7 +324,7 @@ static enum xlat_verdict emit_single(struct ctx4 *c, bool frag_hdr)
 	if (frag_hdr)
 		ip6_write_frag_hdr(p + IPV6_HDR_LEN, next, v->frag_offset,
 				   v->mf, v->id);
-	copy_payload(c, p + hdr, 0, v->l4_len);
+	copy_patched(p + hdr, c->v.l4, 0, v->l4_len, &c->patch);
 	return XLAT_TRANSLATED;
 }
 
@@ -372,7 +349,7 @@ static enum xlat_verdict emit_fragments(struct ctx4 *c, size_t limit)
 		ip6_write_frag_hdr(p + IPV6_HDR_LEN, next,
 				   (uint16_t)(v->frag_offset + off / 8),
 				   last ? v->mf : true, v->id);
-		copy_payload(c, p + hdr, off, n);
+		copy_patched(p + hdr, c->v.l4, off, n, &c->patch);
 		c->ctr->fragments_generated++;
 	}
 	return XLAT_TRANSLATED;

@@ -14,8 +14,7 @@ struct ctx6 {
 	uint8_t src4[4], dst4[4];
 	uint8_t ttl;
 	uint32_t mtu4, mtu6;
-	uint8_t patch[4];
-	uint8_t patch_off, patch_len;
+	struct l4_patch patch;
 };
 
 static enum xlat_verdict drop(struct ctx6 *c, enum xlat_drop_reason r)
@@ -31,15 +30,6 @@ static uint8_t proto_6to4(uint8_t proto)
 static uint8_t tos_for(const struct xlat_config *cfg, uint8_t tclass)
 {
 	return cfg->tos_override ? cfg->tos : tclass;
-}
-
-static uint32_t addr_sum4(const uint8_t *src, const uint8_t *dst)
-{
-	return csum_partial(dst, 4, csum_partial(src, 4, 0));
-}
-static uint32_t addr_sum6(const uint8_t *src, const uint8_t *dst)
-{
-	return csum_partial(dst, 16, csum_partial(src, 16, 0));
 }
 
 /* RFC 7915 5.1: DF=0 packets need an Identification. Without state, mix
@@ -64,9 +54,9 @@ static enum xlat_drop_reason patch_l4_csum(struct ctx6 *c, size_t csum_off)
 				   addr_sum4(c->src4, c->dst4));
 	if (v->proto == PROTO_UDP && cs == 0)
 		cs = 0xffff;
-	wr16(c->patch, cs);
-	c->patch_off = (uint8_t)csum_off;
-	c->patch_len = 2;
+	wr16(c->patch.bytes, cs);
+	c->patch.off = (uint8_t)csum_off;
+	c->patch.len = 2;
 	return XLAT_DROP_NONE;
 }
 
@@ -77,12 +67,12 @@ static void patch_icmp_info(struct ctx6 *c, const struct icmp_map *m)
 	uint32_t old_sum = rd16(icmp) + pseudo6_sum(c->v.src, c->v.dst,
 						    PROTO_ICMPV6,
 						    (uint32_t)c->v.l4_total);
-	c->patch[0] = m->type;
-	c->patch[1] = m->code;
-	wr16(c->patch + 2, csum_replace(rd16(icmp + 2), old_sum,
+	c->patch.bytes[0] = m->type;
+	c->patch.bytes[1] = m->code;
+	wr16(c->patch.bytes + 2, csum_replace(rd16(icmp + 2), old_sum,
 					(uint32_t)(m->type << 8 | m->code)));
-	c->patch_off = 0;
-	c->patch_len = 4;
+	c->patch.off = 0;
+	c->patch.len = 4;
 }
 
 /* ---- ICMPv6 error -> ICMPv4 error (RFC 7915 5.2, 5.3) ---- */
@@ -272,14 +262,6 @@ static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
 
 /* ---- output ---- */
 
-static void copy_payload(struct ctx6 *c, uint8_t *dst, size_t from,
-			 size_t n)
-{
-	memcpy(dst, c->v.l4 + from, n);
-	if (c->patch_len && from == 0 && n >= (size_t)c->patch_off + c->patch_len)
-		memcpy(dst + c->patch_off, c->patch, c->patch_len);
-}
-
 /* IPv4 fragments of at most mtu4 bytes (RFC 791 fragmentation). */
 static enum xlat_verdict emit_fragments4(struct ctx6 *c, uint16_t id,
 					 size_t mtu4)
@@ -298,7 +280,7 @@ static enum xlat_verdict emit_fragments4(struct ctx6 *c, uint16_t id,
 			      last ? v->mf : true,
 			      (uint16_t)(v->frag_offset + off / 8), c->ttl,
 			      proto_6to4(v->proto), c->src4, c->dst4);
-		copy_payload(c, p + IPV4_HDR_LEN, off, n);
+		copy_patched(p + IPV4_HDR_LEN, c->v.l4, off, n, &c->patch);
 		c->ctr->fragments_generated++;
 	}
 	return XLAT_TRANSLATED;
@@ -336,7 +318,7 @@ static enum xlat_verdict emit4(struct ctx6 *c, uint32_t mtu4)
 	ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)len, id, df,
 		      v->has_frag && v->mf, v->frag_offset, c->ttl,
 		      proto_6to4(v->proto), c->src4, c->dst4);
-	copy_payload(c, p + IPV4_HDR_LEN, 0, v->l4_len);
+	copy_patched(p + IPV4_HDR_LEN, c->v.l4, 0, v->l4_len, &c->patch);
 	return XLAT_TRANSLATED;
 }
 

@@ -153,6 +153,33 @@ uint32_t pseudo4_sum(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
 uint32_t pseudo6_sum(const uint8_t src[16], const uint8_t dst[16],
 		     uint8_t proto, uint32_t len);
 
+/* Sum of source and destination addresses: the part of a TCP/UDP
+ * pseudo-header that changes in translation (length and protocol number
+ * carry over). */
+static inline uint32_t addr_sum4(const uint8_t *src, const uint8_t *dst)
+{
+	return csum_partial(dst, 4, csum_partial(src, 4, 0));
+}
+static inline uint32_t addr_sum6(const uint8_t *src, const uint8_t *dst)
+{
+	return csum_partial(dst, 16, csum_partial(src, 16, 0));
+}
+
+/* The bytes of an L4 header that translation rewrites (checksum, ICMP
+ * type/code): applied over the copied payload of the first fragment. */
+struct l4_patch {
+	uint8_t bytes[4];
+	uint8_t off, len;
+};
+
+static inline void copy_patched(uint8_t *dst, const uint8_t *l4, size_t from,
+				size_t n, const struct l4_patch *patch)
+{
+	memcpy(dst, l4 + from, n);
+	if (patch->len && from == 0 && n >= (size_t)patch->off + patch->len)
+		memcpy(dst + patch->off, patch->bytes, patch->len);
+}
+
 /* ---- packet views ---- */
 
 struct ip4_view {
