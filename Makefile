@@ -147,10 +147,10 @@ TRANSLATORD_DAEMON := $(BUILD)/daemon/translatord
 DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fms-extensions -DHAVE_CONFIG_H \
 	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
-	-Itranslatord/core -I$(BUILD)/daemon \
+	-Itranslatord/core -I$(BUILD)/daemon -I$(BUILD)/gen \
 	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"'
 
-.PHONY: frr-sdk translatord-daemon check-frr FORCE-frr-sdk
+.PHONY: frr-sdk translatord-daemon frr-vtysh check-frr bench-frr install uninstall FORCE-frr-sdk
 
 # Always asks the script, which is a quick no-op when the SDK matches the
 # installed frr package (and leaves FRR_VERSION's mtime alone then).
@@ -161,10 +161,15 @@ frr-sdk: $(FRR_SDK)/FRR_VERSION
 translatord-daemon: $(TRANSLATORD_DAEMON)
 
 # DEFPY commands: clippy generates their argument parsers.
-$(BUILD)/daemon/td_vty_clippy.c: translatord/daemon/td_vty.c $(FRR_SDK)/FRR_VERSION
+DAEMON_CLIPPY := $(BUILD)/daemon/td_vty_clippy.c $(BUILD)/daemon/td_cli_clippy.c
+$(BUILD)/daemon/%_clippy.c: translatord/daemon/%.c $(FRR_SDK)/FRR_VERSION
 	@mkdir -p $(dir $@)
 	cd $(FRR_SDK) && ./clippy python/clidef.py -o $(abspath $@) $(abspath $<)
 $(BUILD)/daemon/td_vty.o: $(BUILD)/daemon/td_vty_clippy.c
+$(BUILD)/daemon/td_cli.o: $(BUILD)/daemon/td_cli_clippy.c
+# The northbound embeds the YANG module (the same generated array as the
+# config loader's).
+$(BUILD)/daemon/td_nb.o: $(GEN_YANG_H)
 
 $(BUILD)/daemon/%.o: translatord/daemon/%.c $(DAEMON_HDRS) $(HDRS) $(FRR_SDK)/FRR_VERSION
 	@mkdir -p $(dir $@)
@@ -175,9 +180,33 @@ $(TRANSLATORD_DAEMON): $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
 		$(FRR_LIBDIR)/libfrr.so.0 -Wl,-rpath,$(FRR_LIBDIR) \
 		$(PKG_LIBS) -ljson-c -lpthread -o $@
 
-# Namespace lab: real Debian zebra/ospfd/ospf6d, translatord on r1.
-check-frr: $(TRANSLATORD_DAEMON)
-	tests/frr/run $(TRANSLATORD_DAEMON)
+# vtysh from the same pinned FRR source, with translatord registered
+# (daemon table, nodes, command extraction): frr-integration/build-vtysh.
+FRR_VTYSH := $(BUILD)/vtysh/vtysh/vtysh
+$(FRR_VTYSH): $(FRR_SDK)/FRR_VERSION frr-integration/build-vtysh frr-integration/patch-vtysh.py \
+		translatord/daemon/td_cli.c translatord/daemon/td_vty.c translatord/daemon/td.h
+	frr-integration/build-vtysh $(BUILD)
+frr-vtysh: $(FRR_VTYSH)
+
+# /usr/lib/frr/translatord, vtysh (the stock one diverted to
+# /usr/bin/vtysh.dist), the YANG module, the systemd unit, and the
+# DAEMONS line in /etc/frr/daemons. DESTDIR=... for a staging tree.
+install: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	frr-integration/install $(BUILD) $(DESTDIR)
+uninstall:
+	frr-integration/install --uninstall $(DESTDIR)
+
+# Namespace labs (root): real Debian zebra/ospfd/ospf6d; translatord on
+# r1 and r1b, both neighbours of r2; then FRR's own start-up (frrinit.sh,
+# watchfrr, vtysh -b) in a private mount namespace.
+check-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	tests/frr/run $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	tests/frr/startup $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+
+# 100,000 mappings through the northbound to an OSPF neighbour (not in
+# check): prints the times.
+bench-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	bench/frr/inject $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 # ---- end FRR daemon ----
 
 # ---- data plane ----
@@ -291,3 +320,30 @@ check-health-san: $(HEALTH_DRIVER_SAN)
 check-health-valgrind: $(HEALTH_DRIVER)
 	tests/health/run --driver $(HEALTH_DRIVER) --valgrind
 # ---- end health ----
+
+# ---- metrics ----
+# Prometheus text writer and the /metrics endpoint (libevent evhttp).
+METRICS_SRC     := $(sort $(wildcard translatord/metrics/*.c))
+METRICS_HDRS    := $(wildcard translatord/metrics/*.h)
+METRICS_OBJ     := $(METRICS_SRC:translatord/metrics/%.c=$(BUILD)/metrics/%.o)
+METRICS_SAN_OBJ := $(METRICS_SRC:translatord/metrics/%.c=$(BUILD)/san/metrics/%.o)
+METRICS_UNIT     := $(BUILD)/tests/test_metrics
+METRICS_UNIT_SAN := $(BUILD)/san/tests/test_metrics
+
+$(BUILD)/metrics/%.o: translatord/metrics/%.c $(METRICS_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/san/metrics/%.o: translatord/metrics/%.c $(METRICS_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+$(BUILD)/libmetrics.a: $(METRICS_OBJ)
+	ar rcs $@ $^
+$(BUILD)/san/libmetrics.a: $(METRICS_SAN_OBJ)
+	ar rcs $@ $^
+$(METRICS_UNIT): tests/unit/test_metrics.c $(BUILD)/libmetrics.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itranslatord/metrics $< $(BUILD)/libmetrics.a $(HEALTH_LIBS) -lm -lcmocka -o $@
+$(METRICS_UNIT_SAN): tests/unit/test_metrics.c $(BUILD)/san/libmetrics.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itranslatord/metrics $< $(BUILD)/san/libmetrics.a $(HEALTH_LIBS) -lm -lcmocka -o $@
+# ---- end metrics ----
