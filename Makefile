@@ -229,7 +229,7 @@ DP_LIBS    := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -
 DP_BPF_CFLAGS := -O2 -g -target bpf -ffreestanding -Wall \
 	-I/usr/include/$(shell $(CC) -dumpmachine) -Itranslatord/core -I$(DP_DIR)
 
-.PHONY: dataplane check-dataplane bench-dataplane
+.PHONY: dataplane check-dataplane check-dataplane-unit bench-dataplane
 
 dataplane: $(DP_RUNNER) $(DP_LIB)
 
@@ -255,8 +255,17 @@ $(DP_LIB): $(DP_OBJ)
 $(DP_RUNNER): $(BUILD)/$(DP_DIR)/runner.o $(DP_LIB) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
 	$(CC) $(ALL_CFLAGS) $^ $(PKG_LIBS) $(DP_LIBS) -o $@
 
+DP_UNIT := $(BUILD)/tests/dataplane/test_tun_gso
+$(DP_UNIT): tests/dataplane/test_tun_gso.c $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_HDRS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $< $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_LIBS) -lcmocka -o $@
+
+# Unit tests of the TUN data plane's GSO/checksum work: no root needed.
+check-dataplane-unit: $(DP_UNIT)
+	$(DP_UNIT)
+
 # Namespaces, veth, TUN and BPF: needs root. Not in `check` (yet).
-check-dataplane: $(DP_RUNNER) $(TRANSLATE)
+check-dataplane: check-dataplane-unit $(DP_RUNNER) $(TRANSLATE)
 	tests/dataplane/run
 
 bench-dataplane: $(DP_RUNNER)

@@ -60,10 +60,10 @@ add_node() { # add_node NODE: a namespace and a directory owned by frr
 	chown -R frr:frr "$(dir "$n")"
 }
 
-link_nodes() { # link_nodes A B: veth A-eth0 <-> B-eth0
-	ip link add "$1-eth0" netns "$(ns "$1")" type veth peer name "$2-eth0" netns "$(ns "$2")"
-	ip -n "$(ns "$1")" link set "$1-eth0" up
-	ip -n "$(ns "$2")" link set "$2-eth0" up
+link_nodes() { # link_nodes A IFA B IFB: veth A:IFA <-> B:IFB
+	ip link add "$2" netns "$(ns "$1")" type veth peer name "$4" netns "$(ns "$3")"
+	ip -n "$(ns "$1")" link set "$2" up
+	ip -n "$(ns "$3")" link set "$4" up
 }
 
 # start_daemon NODE BINARY NAME [ARGS...]: FRR's standard options point
@@ -95,10 +95,16 @@ stop_daemon() { # stop_daemon NODE NAME [SIGNAL]: signal, wait <= 5 s
 	unset "PIDS[$key]"
 }
 
-vty() { # vty NODE DAEMON COMMAND...
+vty() { # vty NODE DAEMON COMMAND...: one session on the daemon's socket
 	local n=$1 daemon=$2
 	shift 2
 	"$VTY" "$(dir "$n")/$daemon.vty" "$@"
+}
+
+vtysh() { # vtysh NODE ARGS...: our vtysh on the node's daemons
+	local n=$1
+	shift
+	"$VTYSH" --vty_socket "$(dir "$n")" --config_dir "$(dir "$n")" "$@"
 }
 
 sock_ready() { [ -S "$1" ]; }

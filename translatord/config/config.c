@@ -63,8 +63,9 @@ static int fail(struct loader *l, const char *path, const char *fmt, ...)
 		if ((unsigned char)*p < ' ')
 			*p = ' ';
 	if (l->err && l->errlen)
-		snprintf(l->err, l->errlen, "%s: %s%s%s", l->name,
-			 path ? path : "", path ? ": " : "", msg);
+		snprintf(l->err, l->errlen, "%s%s%s%s%s", l->name ? l->name : "",
+			 l->name ? ": " : "", path ? path : "",
+			 path ? ": " : "", msg);
 	return -1;
 }
 
@@ -308,8 +309,12 @@ static int parse_validated(struct loader *l, const char *json)
 {
 	const struct lys_module *mod;
 
-	if (lyd_parse_data_mem(l->ctx, json, LYD_JSON, LYD_PARSE_STRICT,
-			       LYD_VALIDATE_PRESENT, &l->tree) != LY_SUCCESS)
+	/* A configuration file holds no state data (the 'state'
+	 * container is config false). */
+	if (lyd_parse_data_mem(l->ctx, json, LYD_JSON,
+			       LYD_PARSE_STRICT | LYD_PARSE_NO_STATE,
+			       LYD_VALIDATE_PRESENT | LYD_VALIDATE_NO_STATE,
+			       &l->tree) != LY_SUCCESS)
 		return fail_ly(l, l->ctx, "parsing");
 	/* Defaults (lowest-ipv6-mtu, ...) come from the YANG module even
 	 * when the file has no translator container at all. */
@@ -334,9 +339,9 @@ static int parse_raw(struct loader *l, const char *json)
 
 /* ---- semantic checks, filling l->cfg ---- */
 
-static int read_pool6(struct loader *l, const struct lyd_node *raw)
+/* pool6 as written, s; NULL: absent. */
+static int check_pool6(struct loader *l, const char *s)
 {
-	const char *s = raw_value(raw, "pool6");
 	struct rfc6052_prefix p = {0};
 	enum rfc6052_err e;
 	unsigned len;
@@ -361,6 +366,11 @@ static int read_pool6(struct loader *l, const struct lyd_node *raw)
 	l->cfg.has_pool6 = true;
 	l->cfg.pool6 = p;
 	return 0;
+}
+
+static int read_pool6(struct loader *l, const struct lyd_node *raw)
+{
+	return check_pool6(l, raw_value(raw, "pool6"));
 }
 
 struct eam_text {
@@ -424,12 +434,10 @@ static int fail_eam(struct loader *l, const struct eam_text *e,
 	}
 }
 
-static int read_eam(struct loader *l, const struct lyd_node *entry)
+/* One entry as written into l->eamt. */
+static int add_eam(struct loader *l, const char *s4, const char *s6)
 {
-	struct eam_text e = {
-		.s4 = raw_value(entry, "ipv4-prefix"),
-		.s6 = raw_value(entry, "ipv6-prefix"),
-	};
+	struct eam_text e = {.s4 = s4, .s6 = s6};
 	enum eamt_err err;
 
 	if (!e.s4 || !e.s6) /* validation makes both present */
@@ -442,6 +450,12 @@ static int read_eam(struct loader *l, const struct lyd_node *entry)
 		return fail(l, e.path, "\"%s\" is not an IPv6 prefix", e.s6);
 	err = eamt_add(l->eamt, e.v4, e.len4, e.v6, e.len6);
 	return err == EAMT_OK ? 0 : fail_eam(l, &e, err);
+}
+
+static int read_eam(struct loader *l, const struct lyd_node *entry)
+{
+	return add_eam(l, raw_value(entry, "ipv4-prefix"),
+		       raw_value(entry, "ipv6-prefix"));
 }
 
 static bool is_eam(const struct lyd_node *n)
@@ -467,12 +481,12 @@ static int read_eams(struct loader *l, const struct lyd_node *raw)
 	return 0;
 }
 
-/* One RFC 6791 pool: a prefix without host bits. */
-static int read_pool(struct loader *l, const struct lyd_node *pool, int af,
-		     uint8_t *addr, uint8_t *len, bool *has)
+/* One RFC 6791 pool as written, s (NULL: absent): a prefix without host
+ * bits. */
+static int check_pool(struct loader *l, int af, const char *s, uint8_t *addr,
+		      uint8_t *len, bool *has)
 {
 	const char *leaf = af == AF_INET ? "ipv4" : "ipv6";
-	const char *s = raw_value(pool, leaf);
 	char path[PATH_MAX_LEN], hint[INET6_ADDRSTRLEN + 8];
 	unsigned n;
 
@@ -490,6 +504,14 @@ static int read_pool(struct loader *l, const struct lyd_node *pool, int af,
 	*len = (uint8_t)n;
 	*has = true;
 	return 0;
+}
+
+static int read_pool(struct loader *l, const struct lyd_node *pool, int af,
+		     uint8_t *addr, uint8_t *len, bool *has)
+{
+	return check_pool(l, af,
+			  raw_value(pool, af == AF_INET ? "ipv4" : "ipv6"),
+			  addr, len, has);
 }
 
 static int read_pools6791(struct loader *l, const struct lyd_node *raw)
@@ -660,4 +682,50 @@ void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt)
 	}
 	if (cfg)
 		cfg->eamt = NULL;
+}
+
+/* ---- value by value (see config.h) ---- */
+
+int translatord_config_set_pool6(struct xlat_config *cfg, const char *value,
+				 char *err, size_t errlen)
+{
+	struct loader l = {.err = err, .errlen = errlen};
+
+	if (check_pool6(&l, value))
+		return -1;
+	cfg->has_pool6 = l.cfg.has_pool6;
+	cfg->pool6 = l.cfg.pool6;
+	return 0;
+}
+
+int translatord_config_add_eam(struct eamt *t, const char *ipv4_prefix,
+			       const char *ipv6_prefix, char *err,
+			       size_t errlen)
+{
+	struct loader l = {.err = err, .errlen = errlen, .eamt = t};
+
+	return add_eam(&l, ipv4_prefix, ipv6_prefix);
+}
+
+int translatord_config_set_rfc6791_pool(struct xlat_config *cfg, int family,
+					const char *value, char *err,
+					size_t errlen)
+{
+	struct loader l = {.err = err, .errlen = errlen};
+	uint8_t addr[16] = {0}, len = 0;
+	bool has = false;
+
+	if (check_pool(&l, family == AF_INET ? AF_INET : AF_INET6, value, addr,
+		       &len, &has))
+		return -1;
+	if (family == AF_INET) {
+		memcpy(cfg->pool6791_v4, addr, 4);
+		cfg->pool6791_v4_len = len;
+		cfg->has_pool6791_v4 = has;
+	} else {
+		memcpy(cfg->pool6791_v6, addr, 16);
+		cfg->pool6791_v6_len = len;
+		cfg->has_pool6791_v6 = has;
+	}
+	return 0;
 }

@@ -39,6 +39,26 @@ int translatord_config_load_string(const char *json, const char *name,
 				   struct eamt **eamt_out, char *err,
 				   size_t errlen);
 
+/*
+ * Value by value, with the loader's checks and messages: for a program
+ * whose YANG data comes from elsewhere (the daemon's FRR northbound).
+ * Values are strings as YANG writes them. Each returns 0, or -1 with
+ * "PATH: message" in err, PATH being the node's data path, e.g.
+ *   "/translatord:translator/eam[ipv4-prefix='192.0.2.0/24']/ipv6-prefix:
+ *    \"2001:db8::/112\": ... suffix ..."
+ * On error the destination is left as it was.
+ */
+int translatord_config_set_pool6(struct xlat_config *cfg, const char *value,
+				 char *err, size_t errlen);
+/* t from eamt_create(); the entry is added to it. */
+int translatord_config_add_eam(struct eamt *t, const char *ipv4_prefix,
+			       const char *ipv6_prefix, char *err,
+			       size_t errlen);
+/* family: AF_INET or AF_INET6. */
+int translatord_config_set_rfc6791_pool(struct xlat_config *cfg, int family,
+					const char *value, char *err,
+					size_t errlen);
+
 /* Free what a successful load allocated and reset cfg->eamt and *eamt
  * to NULL. Either pointer may be NULL. */
 void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt);

@@ -2,31 +2,94 @@
 /*
  * translatord as an FRR daemon: state shared by its files.
  *
- * The daemon is split like FRR's staticd/sharpd: td_main.c (start-up),
- * td_zebra.c (everything that talks ZAPI), td_adv.c (which prefixes must be
- * in zebra, hold-down, batching), td_running.c (the running translation
- * configuration and what it advertises), td_vty.c (CLI), td_tun.c (the
- * data-plane interface, a TUN device until the data-plane backends land)
- * and td_version.c (the FRR version pin).
+ * The daemon is split like FRR's own: td_main.c (start-up), td_nb.c (the
+ * YANG northbound: validation and atomic apply of the configuration),
+ * td_cli.c (the `translator` config node), td_vty.c (show commands),
+ * td_running.c (the running configuration and what it advertises),
+ * td_zebra.c (everything that talks ZAPI), td_adv.c (which prefixes must
+ * be in zebra, hold-down, batching), td_tun.c (the data-plane interface,
+ * a TUN device until the data-plane backends land) and td_version.c (the
+ * FRR version pin).
  */
 #ifndef TRANSLATORD_TD_H
 #define TRANSLATORD_TD_H
 
+#include <net/if.h>
+
 #include "memory.h"
+#include "prefix.h"
 #include "xlat.h"
+
+#include "td_adv.h"
 
 DECLARE_MGROUP(TRANSLATORD);
 
 extern struct thread_master *master;
 extern struct zebra_privs_t td_privs;
 
-/* The running translation configuration (loaded from YANG JSON). The
- * northbound will own it later; today td_main.c loads and replaces it. */
-struct td_running {
-	struct xlat_config cfg;
-	struct eamt *eamt;       /* cfg.eamt, owned; NULL when no EAM */
-	const char *config_json; /* path given with --config-json, or NULL */
+/* The YANG module's top node (a presence container). */
+#define TD_XPATH "/translatord:translator"
+
+/*
+ * CLI nodes. libfrr's enum node_type has no room for out-of-tree daemons,
+ * but cmdvec is a vector indexed by node id, so ids past NODE_TYPE_MAX are
+ * free. The vtysh built by frr-integration/build-vtysh defines the same
+ * names with the same values (frr-integration/patch-vtysh.py). Not macros
+ * while vtysh's extract.pl reads the commands: its install_element()
+ * pattern wants a plain node name.
+ */
+#if !defined(TRANSLATOR_NODE) && !defined(VTYSH_EXTRACT_PL)
+#define TRANSLATOR_NODE (NODE_TYPE_MAX + 0)
+#define TRANSLATOR_HEALTH_NODE (NODE_TYPE_MAX + 1)
+#endif
+
+enum td_dp_type { TD_DP_BPF, TD_DP_TUN };
+
+enum td_check_type {
+	TD_CHECK_ICMP,
+	TD_CHECK_TCP,
+	TD_CHECK_HTTP,
+	TD_CHECK_SCRIPT,
+	TD_CHECK_FILE,
 };
-extern struct td_running td_running;
+
+/* One health check, as configured (the probe engine is issue 5). */
+struct td_check_conf {
+	char name[64];
+	enum td_check_type type;
+	bool scope_node;          /* else: controls the listed mappings */
+	struct prefix_ipv4 *mappings;
+	size_t n_mappings;
+	bool init_up;
+	bool disabled;            /* shutdown */
+	const char *incomplete;   /* why it cannot probe; NULL: complete */
+};
+
+/* The whole translatord configuration, built from the YANG data tree by
+ * td_conf_build() (td_nb.c). */
+struct td_conf {
+	bool configured;          /* the translator container exists */
+	struct xlat_config xlat;  /* xlat.eamt == eamt */
+	struct eamt *eamt;        /* owned; NULL when no EAM entry */
+	struct td_adv_attrs adv;
+	bool shutdown;
+	uint32_t drain_time_s;
+	struct {
+		enum td_dp_type type;
+		char ifname[IFNAMSIZ];
+		char if4[IFNAMSIZ], if6[IFNAMSIZ]; /* bpf only; "" = none */
+		uint16_t threads, mtu4, mtu6;
+	} dp;
+	struct td_check_conf *checks;
+	size_t n_checks;
+	struct {
+		char listen[INET6_ADDRSTRLEN];
+		uint16_t port;
+		bool per_mapping;
+	} metrics;
+};
+
+/* The running configuration (td_running.c). */
+extern struct td_conf td_conf;
 
 #endif

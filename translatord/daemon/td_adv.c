@@ -444,20 +444,27 @@ struct walk_arg {
 	void *arg;
 };
 
+static void view_of(const struct td_adv *a, struct td_adv_view *v)
+{
+	v->p = &a->rn->p;
+	v->zebra = a->zebra;
+	if (a->wanted)
+		v->state = a->in_zebra	      ? TD_ADV_ANNOUNCED
+			   : a->where == W_QUEUE ? TD_ADV_QUEUED
+			   : a->where == W_HELD  ? TD_ADV_HELD_DOWN
+						 : TD_ADV_WAITING;
+	else
+		v->state = a->in_zebra || a->where == W_QUEUE
+				   ? TD_ADV_WITHDRAWING
+				   : TD_ADV_WITHDRAWN;
+}
+
 static void view_cb(struct td_adv *a, void *arg)
 {
 	struct walk_arg *w = arg;
-	struct td_adv_view v = {.p = &a->rn->p, .zebra = a->zebra};
+	struct td_adv_view v;
 
-	if (a->wanted)
-		v.state = a->in_zebra	      ? TD_ADV_ANNOUNCED
-			  : a->where == W_QUEUE ? TD_ADV_QUEUED
-			  : a->where == W_HELD  ? TD_ADV_HELD_DOWN
-						: TD_ADV_WAITING;
-	else
-		v.state = a->in_zebra || a->where == W_QUEUE
-				  ? TD_ADV_WITHDRAWING
-				  : TD_ADV_WITHDRAWN;
+	view_of(a, &v);
 	w->cb(&v, w->arg);
 }
 
@@ -513,4 +520,49 @@ const char *td_adv_zebra_name(enum td_adv_zebra z)
 		return "removed";
 	}
 	return "?";
+}
+
+/* First entry at or after rn (locked by the caller; the lock is
+ * consumed), in table order, then the IPv6 table. */
+static const struct td_adv *first_from(struct route_node *rn, int table)
+{
+	for (;;) {
+		for (; rn; rn = route_next(rn))
+			if (rn->info) {
+				route_unlock_node(rn); /* the entry holds one */
+				return rn->info;
+			}
+		if (++table > 1)
+			return NULL;
+		rn = route_top(adv.table[table]);
+	}
+}
+
+const void *td_adv_next(const void *prev)
+{
+	const struct td_adv *a = prev;
+	struct route_node *rn;
+
+	if (!a)
+		return first_from(route_top(adv.table[0]), 0);
+	rn = a->rn;
+	route_lock_node(rn);
+	return first_from(route_next(rn), rn->p.family == AF_INET ? 0 : 1);
+}
+
+const void *td_adv_find(const struct prefix *p)
+{
+	struct route_node *rn = route_node_lookup(table_of(p), p);
+	const struct td_adv *a;
+
+	if (!rn)
+		return NULL;
+	a = rn->info;
+	route_unlock_node(rn);
+	return a;
+}
+
+void td_adv_view(const void *handle, struct td_adv_view *v)
+{
+	view_of(handle, v);
 }

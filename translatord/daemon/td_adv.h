@@ -91,6 +91,12 @@ struct td_adv_view {
 };
 void td_adv_walk(void (*cb)(const struct td_adv_view *v, void *arg),
 		 void *arg);
+/* Entry handles, for operational state (valid until the next change
+ * of the table): the first (prev NULL) or next entry, in the walk's
+ * order; the entry of a prefix; its view. */
+const void *td_adv_next(const void *prev);
+const void *td_adv_find(const struct prefix *p);
+void td_adv_view(const void *handle, struct td_adv_view *v);
 const struct td_adv_counters *td_adv_get_counters(void);
 ifindex_t td_adv_nexthop_ifindex(void);
 const char *td_adv_state_name(enum td_adv_state s);

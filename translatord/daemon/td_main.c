@@ -22,21 +22,28 @@
 
 #include "td.h"
 #include "td_adv.h"
+#include "td_cli.h"
 #include "td_dataplane.h"
+#include "td_nb.h"
 #include "td_running.h"
 #include "td_version.h"
 #include "td_vty.h"
 #include "td_zebra.h"
+
+#include "../config/config.h" /* by path: FRR has its own "config.h" */
 
 DEFINE_MGROUP(TRANSLATORD, "translatord");
 
 /* Not an IANA port; FRR's daemons use 2601-2622. */
 #define TD_VTY_PORT 2640
 
-/* No capability kept: the data-plane interface is created while still
- * root, before frr_init() drops privileges (/dev/net/tun may be 0600), and
- * zebra's and the vty sockets only need the frr/frrvty groups. */
-static zebra_capabilities_t td_caps_p[] = {};
+/* Permitted, never effective except around the calls that create the
+ * data-plane interface (td_tun.c), which the northbound makes when the
+ * configuration asks for one, after privileges were dropped:
+ * CAP_NET_ADMIN to create the TUN device and bring it up, CAP_DAC_OVERRIDE
+ * to open /dev/net/tun where it is 0600 (containers). zebra's and the vty
+ * sockets only need the frr/frrvty groups. */
+static zebra_capabilities_t td_caps_p[] = {ZCAP_NET_ADMIN, ZCAP_DAC_OVERRIDE};
 
 struct zebra_privs_t td_privs = {
 #if defined(FRR_USER) && defined(FRR_GROUP)
@@ -53,48 +60,57 @@ struct zebra_privs_t td_privs = {
 
 struct thread_master *master;
 
+static const char *config_json; /* --config-json, or NULL */
+
 enum {
 	OPT_CONFIG_JSON = 256, /* long-only: past every short option */
-	OPT_INTERFACE,
-	OPT_DISTANCE,
-	OPT_TAG,
-	OPT_METRIC,
-	OPT_HOLDDOWN,
 };
 
 static const struct option td_longopts[] = {
 	{"config-json", required_argument, NULL, OPT_CONFIG_JSON},
-	{"interface", required_argument, NULL, OPT_INTERFACE},
-	{"distance", required_argument, NULL, OPT_DISTANCE},
-	{"tag", required_argument, NULL, OPT_TAG},
-	{"metric", required_argument, NULL, OPT_METRIC},
-	{"holddown-ms", required_argument, NULL, OPT_HOLDDOWN},
 	{0},
 };
 
 static const char td_opthelp[] =
-	"      --config-json  YANG JSON configuration (module translatord); SIGHUP reloads it\n"
-	"      --interface    Data-plane interface, created as a TUN device (default " TD_DATAPLANE_IFNAME_DEFAULT ")\n"
-	"      --distance     Admin distance of the announced routes, 1-255 (default 20)\n"
-	"      --tag          Route tag of the announced routes (default none)\n"
-	"      --metric       Metric of the announced routes (default none)\n"
-	"      --holddown-ms  Minimum time a withdrawn prefix stays withdrawn, >= 1000 (default 1000)\n";
+	"      --config-json  YANG JSON configuration (module translatord), applied after -f\n"
+	"                     and on SIGHUP (replacing translatord's configuration)\n";
+
+static void load_config_json(const char *why)
+{
+	char err[BUFSIZ];
+
+	if (td_nb_load_json(config_json, true, err, sizeof(err)) < 0) {
+		zlog_err("%s: %s rejected, running configuration unchanged: %s",
+			 why, config_json, err);
+		return;
+	}
+	zlog_notice("%s: loaded %s", why, config_json);
+}
 
 static void sighup(void)
 {
-	char err[512];
-
-	if (!td_running.config_json) {
+	if (!config_json) {
 		zlog_info("SIGHUP: no --config-json file to reload");
 		return;
 	}
-	if (td_running_load(td_running.config_json, err, sizeof(err)) < 0) {
-		zlog_err("reload rejected, running configuration unchanged: %s",
-			 err);
-		return;
+	load_config_json("SIGHUP");
+}
+
+/* After -f (and, with --tcli, its commit): --config-json. It was checked
+ * before daemonizing, so only a resource (the data-plane device) can fail
+ * here; that is fatal at start-up. */
+static int td_config_post(struct thread_master *tm)
+{
+	char err[BUFSIZ];
+
+	if (!config_json)
+		return 0;
+	if (td_nb_load_json(config_json, true, err, sizeof(err)) < 0) {
+		zlog_err("start-up configuration %s: %s", config_json, err);
+		exit(1);
 	}
-	zlog_notice("reloaded %s", td_running.config_json);
-	td_running_advertise();
+	zlog_notice("loaded %s", config_json);
+	return 0;
 }
 
 /* Clean shutdown withdraws every route explicitly; zebra's sweep on
@@ -126,6 +142,7 @@ static struct frr_signal_t td_signals[] = {
 static const struct frr_yang_module_info *const td_yang_modules[] = {
 	&frr_interface_info,
 	&frr_vrf_info,
+	&td_yang_info,
 };
 
 FRR_DAEMON_INFO(translatord, TRANSLATORD, .vty_port = TD_VTY_PORT,
@@ -134,30 +151,9 @@ FRR_DAEMON_INFO(translatord, TRANSLATORD, .vty_port = TD_VTY_PORT,
 		.privs = &td_privs, .yang_modules = td_yang_modules,
 		.n_yang_modules = array_size(td_yang_modules));
 
-static unsigned long parse_num(const char *opt, const char *s,
-			       unsigned long min, unsigned long max)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || !*s || *end || v < min || v > max) {
-		fprintf(stderr, "translatord: --%s %s: expected %lu-%lu\n", opt,
-			s, min, max);
-		exit(1);
-	}
-	return v;
-}
-
 int main(int argc, char **argv)
 {
-	struct td_adv_attrs attrs = {
-		.distance = TD_ADV_DISTANCE_DEFAULT,
-		.holddown_ms = TD_ADV_HOLDDOWN_MIN_MS,
-	};
-	const char *ifname = TD_DATAPLANE_IFNAME_DEFAULT;
-	char err[512];
+	char err[BUFSIZ];
 
 	/* Before touching anything else of libfrr: its ABI is not stable. */
 	if (td_frr_version_check(err, sizeof(err)) < 0) {
@@ -176,57 +172,39 @@ int main(int argc, char **argv)
 		case 0:
 			break;
 		case OPT_CONFIG_JSON:
-			td_running.config_json = optarg;
-			break;
-		case OPT_INTERFACE:
-			ifname = optarg;
-			break;
-		case OPT_DISTANCE:
-			attrs.distance = parse_num("distance", optarg, 1, 255);
-			break;
-		case OPT_TAG:
-			attrs.has_tag = true;
-			attrs.tag = parse_num("tag", optarg, 1, UINT32_MAX);
-			break;
-		case OPT_METRIC:
-			attrs.has_metric = true;
-			attrs.metric = parse_num("metric", optarg, 0, UINT32_MAX);
-			break;
-		case OPT_HOLDDOWN:
-			attrs.holddown_ms = parse_num("holddown-ms", optarg,
-						      TD_ADV_HOLDDOWN_MIN_MS,
-						      3600000);
+			config_json = optarg;
 			break;
 		default:
 			frr_help_exit(1);
 		}
 	}
 
-	/* Configuration errors go to the terminal, before daemonizing. */
-	xlat_config_init(&td_running.cfg);
-	if (td_running.config_json &&
-	    td_running_load(td_running.config_json, err, sizeof(err)) < 0) {
-		fprintf(stderr, "translatord: %s\n", err);
-		exit(1);
+	/* A bad JSON configuration is reported on the terminal, before
+	 * daemonizing; the same loader runs again at the commit. */
+	if (config_json) {
+		struct xlat_config x;
+		struct eamt *t = NULL;
+
+		if (translatord_config_load_file(config_json, &x, &t, err,
+						 sizeof(err)) < 0) {
+			fprintf(stderr, "translatord: %s\n", err);
+			exit(1);
+		}
+		translatord_config_free(&x, &t);
 	}
 
-	if (td_dataplane_open(ifname, err, sizeof(err)) < 0) {
-		fprintf(stderr, "translatord: %s\n", err);
-		exit(1);
-	}
-
+	td_nb_embed();
 	master = frr_init(); /* drops privileges to the frr user */
 
 	vrf_init(NULL, NULL, NULL, NULL);
+	td_conf_init(&td_conf);
 	td_adv_init();
-	td_adv_set_attrs(&attrs);
-
-	td_zebra_init(td_dataplane_ifname());
+	td_zebra_init();
+	td_cli_init();
 	td_vty_init();
-	td_running_advertise();
+	hook_register(frr_config_post, td_config_post);
 
-	zlog_notice("translatord built against frr %s; data-plane interface %s",
-		    TD_FRR_PKG_VERSION, td_dataplane_ifname());
+	zlog_notice("translatord built against frr %s", TD_FRR_PKG_VERSION);
 	frr_config_fork();
 	frr_run(master);
 	return 0; /* not reached */

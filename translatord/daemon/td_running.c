@@ -1,28 +1,69 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <zebra.h>
 
+#include "log.h"
+#include "memory.h"
 #include "prefix.h"
 
 #include "eamt.h"
-#include "../config/config.h" /* by path: FRR has its own "config.h" */
 
 #include "td.h"
 #include "td_adv.h"
+#include "td_dataplane.h"
 #include "td_running.h"
 
-struct td_running td_running;
+DEFINE_MTYPE_STATIC(TRANSLATORD, TD_CHECK, "Health check configuration");
 
-int td_running_load(const char *path, char *err, size_t errlen)
+struct td_conf td_conf;
+
+void td_conf_init(struct td_conf *c)
 {
-	struct xlat_config cfg;
-	struct eamt *eamt = NULL;
+	memset(c, 0, sizeof(*c));
+	xlat_config_init(&c->xlat);
+	c->adv.distance = TD_ADV_DISTANCE_DEFAULT;
+	c->adv.holddown_ms = TD_ADV_HOLDDOWN_MIN_MS;
+	c->drain_time_s = 30;
+	c->dp.type = TD_DP_BPF;
+	snprintf(c->dp.ifname, sizeof(c->dp.ifname), "%s",
+		 TD_DATAPLANE_IFNAME_DEFAULT);
+	c->dp.mtu4 = 1500;
+	c->dp.mtu6 = 1500;
+	snprintf(c->metrics.listen, sizeof(c->metrics.listen), "127.0.0.1");
+	c->metrics.port = 9641;
+}
 
-	if (translatord_config_load_file(path, &cfg, &eamt, err, errlen) < 0)
-		return -1;
-	translatord_config_free(&td_running.cfg, &td_running.eamt);
-	td_running.cfg = cfg;
-	td_running.eamt = eamt;
-	return 0;
+void td_conf_free(struct td_conf *c)
+{
+	if (c->eamt)
+		eamt_destroy(c->eamt);
+	for (size_t i = 0; i < c->n_checks; i++)
+		XFREE(MTYPE_TD_CHECK, c->checks[i].mappings);
+	XFREE(MTYPE_TD_CHECK, c->checks);
+	td_conf_init(c);
+}
+
+void *td_check_alloc(size_t size)
+{
+	return XCALLOC(MTYPE_TD_CHECK, size);
+}
+
+void td_running_install(struct td_conf *c)
+{
+	/* Nothing translates with the old table yet (no data plane is
+	 * wired): it can go at once. A data plane will have to swap first
+	 * (dp_update_config) and free after. */
+	td_conf_free(&td_conf);
+	td_conf = *c;
+	td_conf.xlat.eamt = td_conf.eamt;
+	td_conf_init(c);
+	td_adv_set_attrs(&td_conf.adv);
+	td_running_advertise();
+}
+
+void td_running_clear(void)
+{
+	td_conf_free(&td_conf);
+	td_running_advertise();
 }
 
 void td_running_advertise(void)
@@ -31,24 +72,62 @@ void td_running_advertise(void)
 	struct prefix p;
 
 	td_adv_begin();
-	for (size_t i = 0; eamt_get(td_running.eamt, i, &e); i++) {
-		memset(&p, 0, sizeof(p));
-		p.family = AF_INET;
-		p.prefixlen = e.v4len;
-		memcpy(&p.u.prefix4, e.v4, 4);
-		td_adv_want(&p);
-	}
-	if (td_running.cfg.has_pool6) {
-		memset(&p, 0, sizeof(p));
-		p.family = AF_INET6;
-		p.prefixlen = td_running.cfg.pool6.len;
-		memcpy(&p.u.prefix6, td_running.cfg.pool6.addr, 16);
-		td_adv_want(&p);
+	if (td_conf.configured && !td_conf.shutdown) {
+		for (size_t i = 0; eamt_get(td_conf.eamt, i, &e); i++) {
+			memset(&p, 0, sizeof(p));
+			p.family = AF_INET;
+			p.prefixlen = e.v4len;
+			memcpy(&p.u.prefix4, e.v4, 4);
+			td_adv_want(&p);
+		}
+		if (td_conf.xlat.has_pool6) {
+			memset(&p, 0, sizeof(p));
+			p.family = AF_INET6;
+			p.prefixlen = td_conf.xlat.pool6.len;
+			memcpy(&p.u.prefix6, td_conf.xlat.pool6.addr, 16);
+			td_adv_want(&p);
+		}
 	}
 	td_adv_commit();
 }
 
+const char *td_running_check_state(const struct td_check_conf *c)
+{
+	return c->disabled || c->incomplete ? "disabled" : "init";
+}
+
+const char *td_running_mapping_health(const struct prefix_ipv4 *p)
+{
+	const char *state = "not-checked";
+
+	for (size_t i = 0; i < td_conf.n_checks; i++) {
+		const struct td_check_conf *c = &td_conf.checks[i];
+
+		if (c->scope_node)
+			continue;
+		for (size_t j = 0; j < c->n_mappings; j++)
+			if (prefix_same((const struct prefix *)&c->mappings[j],
+					(const struct prefix *)p)) {
+				/* Until the probe engine lands every enabled
+				 * check is "init"; "init" is worse than
+				 * "disabled" (which does not vote). */
+				if (!c->disabled || !strcmp(state, "not-checked"))
+					state = td_running_check_state(c);
+				break;
+			}
+	}
+	return state;
+}
+
+const char *td_check_type_name(enum td_check_type t)
+{
+	static const char *const names[] = {"icmp", "tcp", "http", "script",
+					    "file"};
+
+	return (unsigned)t < array_size(names) ? names[t] : "?";
+}
+
 void td_running_fini(void)
 {
-	translatord_config_free(&td_running.cfg, &td_running.eamt);
+	td_conf_free(&td_conf);
 }

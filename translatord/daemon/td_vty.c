@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * CLI: show commands. JSON keys are camelCase, like FRR's own.
+ * Show commands: show translator [mappings|statistics|advertisements]
+ * [json]. JSON keys are camelCase, like FRR's own.
  */
 #include <zebra.h>
 
@@ -18,21 +19,26 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_dataplane.h"
+#include "td_running.h"
 #include "td_vty.h"
 #include "td_zebra.h"
 
+#ifndef VTYSH_EXTRACT_PL
 #include "td_vty_clippy.c"
+#endif
+
+#define TRANSLATOR_SHOW_STR "Stateless IPv4/IPv6 translator (SIIT/EAM)\n"
 
 static void pool6_str(char *buf, size_t len)
 {
 	char a[INET6_ADDRSTRLEN];
 
-	if (!td_running.cfg.has_pool6) {
+	if (!td_conf.xlat.has_pool6) {
 		snprintf(buf, len, "none");
 		return;
 	}
-	inet_ntop(AF_INET6, td_running.cfg.pool6.addr, a, sizeof(a));
-	snprintf(buf, len, "%s/%u", a, td_running.cfg.pool6.len);
+	inet_ntop(AF_INET6, td_conf.xlat.pool6.addr, a, sizeof(a));
+	snprintf(buf, len, "%s/%u", a, td_conf.xlat.pool6.len);
 }
 
 static void eam_strs(const struct eamt_entry *e, char *v4, char *v6)
@@ -45,47 +51,120 @@ static void eam_strs(const struct eamt_entry *e, char *v4, char *v6)
 	snprintf(v6, INET6_ADDRSTRLEN + 4, "%s/%u", a6, e->v6len);
 }
 
+static bool mapping_advertised(const struct prefix_ipv4 *p4)
+{
+	const void *h = td_adv_find((const struct prefix *)p4);
+	struct td_adv_view v;
+
+	if (!h)
+		return false;
+	td_adv_view(h, &v);
+	return v.state == TD_ADV_ANNOUNCED;
+}
+
 DEFPY (show_translator_mappings,
        show_translator_mappings_cmd,
        "show translator mappings [json]$json",
        SHOW_STR
-       "Stateless IPv4/IPv6 translator\n"
+       TRANSLATOR_SHOW_STR
        "Address mappings: pool6 and the EAM table\n"
        JSON_STR)
 {
 	char pool6[INET6_ADDRSTRLEN + 4];
 	char v4[INET_ADDRSTRLEN + 4], v6[INET6_ADDRSTRLEN + 4];
 	struct eamt_entry e;
-	size_t n = eamt_count(td_running.eamt);
+	struct prefix_ipv4 p4 = {.family = AF_INET};
+	size_t n = eamt_count(td_conf.eamt);
 	json_object *jo = NULL, *ja = NULL;
 
 	pool6_str(pool6, sizeof(pool6));
 	if (json) {
 		jo = json_object_new_object();
 		ja = json_object_new_array();
-		if (td_running.cfg.has_pool6)
+		if (td_conf.xlat.has_pool6)
 			json_object_string_add(jo, "pool6", pool6);
 		json_object_int_add(jo, "eamCount", n);
 		json_object_object_add(jo, "eam", ja);
 	} else {
 		vty_out(vty, "pool6: %s\nEAM entries: %zu\n", pool6, n);
 		if (n)
-			vty_out(vty, "%-20s %s\n", "IPv4 prefix",
-				"IPv6 prefix");
+			vty_out(vty, "%-20s %-44s %-10s %s\n", "IPv4 prefix",
+				"IPv6 prefix", "Advertised", "Health");
 	}
-	for (size_t i = 0; eamt_get(td_running.eamt, i, &e); i++) {
+	for (size_t i = 0; eamt_get(td_conf.eamt, i, &e); i++) {
+		bool adv;
+		const char *health;
+
+		p4.prefixlen = e.v4len;
+		memcpy(&p4.prefix, e.v4, 4);
+		adv = mapping_advertised(&p4);
+		health = td_running_mapping_health(&p4);
 		eam_strs(&e, v4, v6);
 		if (json) {
 			json_object *je = json_object_new_object();
 
 			json_object_string_add(je, "ipv4Prefix", v4);
 			json_object_string_add(je, "ipv6Prefix", v6);
+			json_object_boolean_add(je, "advertised", adv);
+			json_object_string_add(je, "health", health);
 			json_object_array_add(ja, je);
 		} else {
-			vty_out(vty, "%-20s %s\n", v4, v6);
+			vty_out(vty, "%-20s %-44s %-10s %s\n", v4, v6,
+				adv ? "yes" : "no", health);
 		}
 	}
 	return json ? vty_json(vty, jo) : CMD_SUCCESS;
+}
+
+DEFPY (show_translator_statistics,
+       show_translator_statistics_cmd,
+       "show translator statistics [json]$json",
+       SHOW_STR
+       TRANSLATOR_SHOW_STR
+       "Packet counters and drops by reason\n"
+       JSON_STR)
+{
+	struct xlat_counters c;
+	json_object *jo = NULL, *jd = NULL;
+	uint64_t drops = 0;
+
+	td_dataplane_stats(&c);
+	for (int r = 1; r < XLAT_DROP__COUNT; r++)
+		drops += c.drops[r];
+	if (json) {
+		jo = json_object_new_object();
+		json_object_string_add(jo, "dataPlane", td_dataplane_backend());
+		json_object_int_add(jo, "packets4to6", c.pkts_4to6);
+		json_object_int_add(jo, "bytes4to6", c.bytes_4to6);
+		json_object_int_add(jo, "packets6to4", c.pkts_6to4);
+		json_object_int_add(jo, "bytes6to4", c.bytes_6to4);
+		json_object_int_add(jo, "icmpErrorsGenerated",
+				    c.icmp_errors_generated);
+		json_object_int_add(jo, "fragmentsGenerated",
+				    c.fragments_generated);
+		json_object_int_add(jo, "hairpinned", c.hairpinned);
+		json_object_int_add(jo, "dropped", drops);
+		jd = json_object_new_object();
+		for (int r = 1; r < XLAT_DROP__COUNT; r++)
+			json_object_int_add(jd, xlat_drop_reason_name(r),
+					    c.drops[r]);
+		json_object_object_add(jo, "drops", jd);
+		return vty_json(vty, jo);
+	}
+	vty_out(vty, "Data plane: %s\n", td_dataplane_backend());
+	vty_out(vty, "Translated 4->6: %" PRIu64 " packets, %" PRIu64 " bytes\n",
+		c.pkts_4to6, c.bytes_4to6);
+	vty_out(vty, "Translated 6->4: %" PRIu64 " packets, %" PRIu64 " bytes\n",
+		c.pkts_6to4, c.bytes_6to4);
+	vty_out(vty,
+		"ICMP errors generated: %" PRIu64 ", fragments generated: %" PRIu64
+		", hairpinned: %" PRIu64 "\n",
+		c.icmp_errors_generated, c.fragments_generated, c.hairpinned);
+	vty_out(vty, "Dropped: %" PRIu64 "\n", drops);
+	for (int r = 1; r < XLAT_DROP__COUNT; r++)
+		vty_out(vty, "  %-42s %" PRIu64 "\n", xlat_drop_reason_name(r),
+			c.drops[r]);
+	return CMD_SUCCESS;
 }
 
 struct adv_show {
@@ -116,11 +195,19 @@ static void adv_show_cb(const struct td_adv_view *v, void *arg)
 	}
 }
 
+static void adv_count_cb(const struct td_adv_view *v, void *arg)
+{
+	struct adv_show *s = arg;
+
+	s->count[v->state]++;
+	s->installed += v->zebra == TD_ZEBRA_INSTALLED;
+}
+
 DEFPY (show_translator_advertisements,
        show_translator_advertisements_cmd,
        "show translator advertisements [json]$json",
        SHOW_STR
-       "Stateless IPv4/IPv6 translator\n"
+       TRANSLATOR_SHOW_STR
        "Prefixes announced to zebra (EAM IPv4 prefixes and pool6)\n"
        JSON_STR)
 {
@@ -133,6 +220,7 @@ DEFPY (show_translator_advertisements,
 		jo = json_object_new_object();
 		s.prefixes = json_object_new_object();
 		json_object_string_add(jo, "interface", td_dataplane_ifname());
+		json_object_boolean_add(jo, "shutdown", td_conf.shutdown);
 		json_object_int_add(jo, "ifindex", td_adv_nexthop_ifindex());
 		json_object_boolean_add(jo, "interfaceUp",
 					td_adv_nexthop_ifindex() != 0);
@@ -145,9 +233,12 @@ DEFPY (show_translator_advertisements,
 			json_object_int_add(jo, "metric", a->metric);
 		json_object_int_add(jo, "holddownMs", a->holddown_ms);
 	} else {
-		vty_out(vty, "Nexthop interface: %s (%s)\n",
-			td_dataplane_ifname(),
-			td_adv_nexthop_ifindex() ? "up" : "down");
+		vty_out(vty, "Nexthop interface: %s (%s)%s\n",
+			td_dataplane_ifname()[0] ? td_dataplane_ifname()
+						 : "none",
+			td_adv_nexthop_ifindex() ? "up" : "down",
+			td_conf.shutdown ? "; shut down: nothing announced"
+					 : "");
 		vty_out(vty, "Zebra: %s\n",
 			td_zebra_connected() ? "connected" : "not connected");
 		vty_out(vty, "Route type table, instance 0, distance %u",
@@ -192,8 +283,151 @@ DEFPY (show_translator_advertisements,
 	return CMD_SUCCESS;
 }
 
+DEFPY (show_translator,
+       show_translator_cmd,
+       "show translator [json]$json",
+       SHOW_STR
+       TRANSLATOR_SHOW_STR
+       JSON_STR)
+{
+	const struct td_conf *c = &td_conf;
+	char pool6[INET6_ADDRSTRLEN + 4], a[INET6_ADDRSTRLEN];
+	struct adv_show s = {.vty = vty};
+	json_object *jo, *jd, *ja, *jh, *jc;
+
+	pool6_str(pool6, sizeof(pool6));
+	td_adv_walk(adv_count_cb, &s);
+	jo = json_object_new_object();
+	json_object_boolean_add(jo, "configured", c->configured);
+	json_object_boolean_add(jo, "shutdown", c->shutdown);
+	json_object_int_add(jo, "drainTime", c->drain_time_s);
+	if (c->xlat.has_pool6)
+		json_object_string_add(jo, "pool6", pool6);
+	json_object_int_add(jo, "eamCount", eamt_count(c->eamt));
+	if (c->xlat.has_pool6791_v4)
+		json_object_string_addf(jo, "rfc6791PoolIpv4", "%pI4/%u",
+					(struct in_addr *)c->xlat.pool6791_v4,
+					c->xlat.pool6791_v4_len);
+	if (c->xlat.has_pool6791_v6)
+		json_object_string_addf(jo, "rfc6791PoolIpv6", "%pI6/%u",
+					(struct in6_addr *)c->xlat.pool6791_v6,
+					c->xlat.pool6791_v6_len);
+	if (c->xlat.has_own_v4)
+		json_object_string_addf(jo, "ownAddressIpv4", "%pI4",
+					(struct in_addr *)c->xlat.own_v4);
+	if (c->xlat.has_own_v6)
+		json_object_string_addf(jo, "ownAddressIpv6", "%pI6",
+					(struct in6_addr *)c->xlat.own_v6);
+	json_object_int_add(jo, "lowestIpv6Mtu", c->xlat.lowest_ipv6_mtu);
+	if (c->xlat.tos_override)
+		json_object_int_add(jo, "tosOverride", c->xlat.tos);
+	json_object_string_add(jo, "zeroChecksumUdp",
+			       c->xlat.zero_csum_policy == XLAT_ZERO_CSUM_DROP
+				       ? "drop"
+				       : "compute");
+	jd = json_object_new_object();
+	json_object_string_add(jd, "type",
+			       c->dp.type == TD_DP_TUN ? "tun" : "bpf");
+	json_object_string_add(jd, "backend", td_dataplane_backend());
+	json_object_string_add(jd, "interface", c->dp.ifname);
+	json_object_boolean_add(jd, "interfaceUp",
+				td_adv_nexthop_ifindex() != 0);
+	if (c->dp.if4[0])
+		json_object_string_add(jd, "ipv4Interface", c->dp.if4);
+	if (c->dp.if6[0])
+		json_object_string_add(jd, "ipv6Interface", c->dp.if6);
+	json_object_int_add(jd, "threads", c->dp.threads);
+	json_object_int_add(jd, "ipv4Mtu", c->dp.mtu4);
+	json_object_int_add(jd, "ipv6Mtu", c->dp.mtu6);
+	json_object_object_add(jo, "dataPlane", jd);
+	ja = json_object_new_object();
+	json_object_boolean_add(ja, "zebraConnected", td_zebra_connected());
+	json_object_int_add(ja, "distance", c->adv.distance);
+	if (c->adv.has_tag)
+		json_object_int_add(ja, "tag", c->adv.tag);
+	if (c->adv.has_metric)
+		json_object_int_add(ja, "metric", c->adv.metric);
+	json_object_int_add(ja, "holddownMs", c->adv.holddown_ms);
+	json_object_int_add(ja, "announced", s.count[TD_ADV_ANNOUNCED]);
+	json_object_int_add(ja, "installed", s.installed);
+	json_object_object_add(jo, "advertise", ja);
+	jh = json_object_new_array();
+	for (size_t i = 0; i < c->n_checks; i++) {
+		const struct td_check_conf *hc = &c->checks[i];
+
+		jc = json_object_new_object();
+		json_object_string_add(jc, "name", hc->name);
+		json_object_string_add(jc, "type", td_check_type_name(hc->type));
+		json_object_string_add(jc, "scope",
+				       hc->scope_node ? "node" : "mapping");
+		json_object_int_add(jc, "mappings", hc->n_mappings);
+		json_object_string_add(jc, "state", td_running_check_state(hc));
+		if (hc->incomplete)
+			json_object_string_add(jc, "reason", hc->incomplete);
+		json_object_array_add(jh, jc);
+	}
+	json_object_object_add(jo, "healthChecks", jh);
+	json_object_string_add(jo, "metricsListen", c->metrics.listen);
+	json_object_int_add(jo, "metricsPort", c->metrics.port);
+	if (json)
+		return vty_json(vty, jo);
+
+	vty_out(vty, "Translator: %s%s\n",
+		c->configured ? "configured" : "not configured",
+		c->shutdown ? ", shut down (drained)" : "");
+	vty_out(vty, "  pool6: %s, EAM entries: %zu\n", pool6,
+		eamt_count(c->eamt));
+	if (c->xlat.has_pool6791_v4)
+		vty_out(vty, "  RFC 6791 pool IPv4: %pI4/%u\n",
+			(struct in_addr *)c->xlat.pool6791_v4,
+			c->xlat.pool6791_v4_len);
+	if (c->xlat.has_pool6791_v6)
+		vty_out(vty, "  RFC 6791 pool IPv6: %pI6/%u\n",
+			(struct in6_addr *)c->xlat.pool6791_v6,
+			c->xlat.pool6791_v6_len);
+	if (c->xlat.has_own_v4)
+		vty_out(vty, "  own address IPv4: %s\n",
+			inet_ntop(AF_INET, c->xlat.own_v4, a, sizeof(a)));
+	if (c->xlat.has_own_v6)
+		vty_out(vty, "  own address IPv6: %s\n",
+			inet_ntop(AF_INET6, c->xlat.own_v6, a, sizeof(a)));
+	vty_out(vty, "  lowest IPv6 MTU: %u, TOS: %s, zero-checksum UDP: %s\n",
+		c->xlat.lowest_ipv6_mtu,
+		c->xlat.tos_override ? "overridden" : "copied",
+		c->xlat.zero_csum_policy == XLAT_ZERO_CSUM_DROP ? "drop"
+							       : "compute");
+	vty_out(vty, "Data plane: %s on %s (%s), running: %s\n",
+		c->dp.type == TD_DP_TUN ? "tun" : "bpf", c->dp.ifname,
+		td_adv_nexthop_ifindex() ? "up" : "down",
+		td_dataplane_backend());
+	vty_out(vty,
+		"Advertise: distance %u, tag %s, metric %s, hold-down %u ms; zebra %s; %u announced, %u installed\n",
+		c->adv.distance, c->adv.has_tag ? "set" : "none",
+		c->adv.has_metric ? "set" : "none", c->adv.holddown_ms,
+		td_zebra_connected() ? "connected" : "not connected",
+		s.count[TD_ADV_ANNOUNCED], s.installed);
+	vty_out(vty, "Health checks: %zu (probe engine not wired yet)\n",
+		c->n_checks);
+	for (size_t i = 0; i < c->n_checks; i++) {
+		const struct td_check_conf *hc = &c->checks[i];
+
+		vty_out(vty, "  %-20s %-6s scope %-7s %-8s %s\n", hc->name,
+			td_check_type_name(hc->type),
+			hc->scope_node ? "node" : "mapping",
+			td_running_check_state(hc),
+			hc->incomplete ? hc->incomplete : "");
+	}
+	vty_out(vty, "Metrics: %s port %u%s\n", c->metrics.listen,
+		c->metrics.port,
+		c->metrics.per_mapping ? ", per-mapping counters" : "");
+	json_object_free(jo);
+	return CMD_SUCCESS;
+}
+
 void td_vty_init(void)
 {
+	install_element(VIEW_NODE, &show_translator_cmd);
 	install_element(VIEW_NODE, &show_translator_mappings_cmd);
+	install_element(VIEW_NODE, &show_translator_statistics_cmd);
 	install_element(VIEW_NODE, &show_translator_advertisements_cmd);
 }

@@ -38,7 +38,7 @@ static struct zapi_route api;
 
 static bool is_nh_if(const struct interface *ifp)
 {
-	return ifp->vrf->vrf_id == VRF_DEFAULT &&
+	return nh_ifname[0] && ifp->vrf->vrf_id == VRF_DEFAULT &&
 	       strcmp(ifp->name, nh_ifname) == 0;
 }
 
@@ -113,15 +113,54 @@ static void on_zebra_connected(struct zclient *zc)
 	td_adv_zebra_connected();
 }
 
+/*
+ * libfrr retries a lost zebra connection after 10 s, then 60 s: fine for
+ * daemons that watchfrr restarts together with zebra, too slow for routes
+ * that must come back as soon as zebra does. While disconnected, try
+ * every TD_ZEBRA_RETRY_MS instead.
+ */
+#define TD_ZEBRA_RETRY_MS 250
+static struct thread *t_retry;
+
+static void zebra_retry(struct thread *t)
+{
+	thread_add_timer_msec(master, zebra_retry, NULL, TD_ZEBRA_RETRY_MS,
+			      &t_retry);
+	if (!zclient || zclient->sock >= 0)
+		return;
+	THREAD_OFF(zclient->t_connect);
+	zclient->fail = 0;
+	zclient_start(zclient); /* on success: on_zebra_connected() */
+}
+
 static zclient_handler *const td_handlers[] = {
 	[ZEBRA_ROUTE_NOTIFY_OWNER] = td_route_notify_owner,
 };
 
-void td_zebra_init(const char *ifname)
+void td_zebra_set_nexthop(const char *ifname)
+{
+	struct interface *ifp;
+
+	if (!strcmp(nh_ifname, ifname ? ifname : ""))
+		return;
+	snprintf(nh_ifname, sizeof(nh_ifname), "%s", ifname ? ifname : "");
+	ifp = nh_ifname[0] ? if_lookup_by_name(nh_ifname, VRF_DEFAULT) : NULL;
+	if (ifp) {
+		nh_if_changed(ifp);
+	} else {
+		/* Not known to zebra yet: td_ifp_create() will tell. */
+		if (up_ifindex)
+			zlog_info("nexthop interface now %s (not up yet)",
+				  nh_ifname[0] ? nh_ifname : "none");
+		up_ifindex = 0;
+		td_adv_nexthop_down();
+	}
+}
+
+void td_zebra_init(void)
 {
 	struct zclient_options opt = {.receive_notify = true};
 
-	snprintf(nh_ifname, sizeof(nh_ifname), "%s", ifname);
 	if_zapi_callbacks(td_ifp_create, td_ifp_up, td_ifp_down,
 			  td_ifp_destroy);
 	zclient = zclient_new(master, &opt, td_handlers,
@@ -129,6 +168,9 @@ void td_zebra_init(const char *ifname)
 	zclient_init(zclient, ZEBRA_ROUTE_TABLE, 0, &td_privs);
 	zclient->zebra_connected = on_zebra_connected;
 	zclient->zebra_buffer_write_ready = td_adv_buffer_ready;
+
+	thread_add_timer_msec(master, zebra_retry, NULL, TD_ZEBRA_RETRY_MS,
+			      &t_retry);
 
 	api.type = ZEBRA_ROUTE_TABLE;
 	api.instance = 0;
@@ -138,6 +180,7 @@ void td_zebra_init(const char *ifname)
 
 void td_zebra_stop(void)
 {
+	THREAD_OFF(t_retry);
 	if (!zclient)
 		return;
 	zclient_stop(zclient);

@@ -17,9 +17,10 @@ enum td_send {
 	TD_SEND_FAILED,   /* not connected, or the connection just broke */
 };
 
-/* ifname: the nexthop interface (the data plane's), watched through
- * zebra's interface updates. */
-void td_zebra_init(const char *ifname);
+void td_zebra_init(void);
+/* The nexthop interface (the data plane's), watched through zebra's
+ * interface updates; "" or NULL: none. */
+void td_zebra_set_nexthop(const char *ifname);
 void td_zebra_stop(void);
 bool td_zebra_connected(void);
 
