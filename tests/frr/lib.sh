@@ -56,7 +56,8 @@ add_node() { # add_node NODE: a namespace and a directory owned by frr
 	NAMESPACES+=("$(ns "$n")")
 	ip -n "$(ns "$n")" link set lo up
 	mkdir -p "$(dir "$n")"
-	cp "$HERE/conf/$n/"*.conf "$(dir "$n")/"
+	# Nodes without FRR (a backend server) have no conf directory.
+	if [ -d "$HERE/conf/$n" ]; then cp "$HERE/conf/$n/"*.conf "$(dir "$n")/"; fi
 	chown -R frr:frr "$(dir "$n")"
 }
 
@@ -140,3 +141,38 @@ show_logs() { # on failure: the last lines of every daemon log
 		tail -n 15 "$f"
 	done
 }
+
+start_frr() { # start_frr NODE: zebra, ospfd, ospf6d
+	# A socket left by a previous zebra would let ospfd try too early,
+	# and libfrr retries a refused connection only after 10 s.
+	rm -f "$(dir "$1")/zserv.api"
+	start_daemon "$1" "$FRR_SBIN/zebra" zebra
+	wait_until 10000 sock_ready "$(dir "$1")/zserv.api" || fail_exit "zebra on $1 did not start"
+	start_daemon "$1" "$FRR_SBIN/ospfd" ospfd
+	start_daemon "$1" "$FRR_SBIN/ospf6d" ospf6d
+}
+
+td_ready() { sock_ready "$(dir "$1")/translatord.vty"; }
+
+json_get() { # json_get PYTHON-EXPR: evaluate on the JSON document from stdin (j)
+	/usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"
+}
+
+fail_exit() {
+	fail "$*"
+	show_logs
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+}
+
+contains() { grep -qiF -- "$2" <<<"$1"; } # contains TEXT SUBSTRING
+has_all() { # has_all TEXT SUBSTRING...: says which one is missing
+	local t=$1 p
+	shift
+	for p; do
+		grep -qiF -- "$p" <<<"$t" || { echo "   (missing: $p)"; return 1; }
+	done
+}
+lines() { grep -c -- "$2" <<<"$1" || true; } # lines TEXT REGEX: matching lines
+# json_in TEXT PYTHON-EXPR: evaluate on the JSON document TEXT (j)
+json_in() { json_get "$2" <<<"$1" 2>/dev/null || true; }

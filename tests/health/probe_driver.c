@@ -10,7 +10,8 @@
  *
  * Keys after --check: name type target port source interface interval
  * fast-interval timeout jitter rise fall hold-down hold-down-max init-up
- * disabled path host status=LOW-HIGH body script file (times in ms).
+ * disabled path host status=LOW-HIGH body script file expect-source
+ * expect-target (times in ms).
  *
  * It uses the engine as the daemon will: the engine runs in its own
  * thread, and this main thread calls the thread-safe API (snapshot,
@@ -285,6 +286,8 @@ static int apply_key(struct health_check_config *c, const char *k,
 	if (!strcmp(k, "body")) return STR(http_body);
 	if (!strcmp(k, "script")) return STR(script);
 	if (!strcmp(k, "file")) return STR(file_path);
+	if (!strcmp(k, "expect-source")) return STR(expect_source);
+	if (!strcmp(k, "expect-target")) return STR(expect_target);
 	return -2;
 }
 

@@ -35,6 +35,15 @@ static void base(struct health_check_config *c, enum health_check_type t)
 	case HEALTH_CHECK_FILE:
 		snprintf(c->file_path, sizeof(c->file_path), "/run/drain");
 		break;
+	case HEALTH_CHECK_DATAPLANE:
+		snprintf(c->interface, sizeof(c->interface), "siit0");
+		snprintf(c->source, sizeof(c->source), "192.0.2.1");
+		snprintf(c->target, sizeof(c->target), "198.51.100.10");
+		snprintf(c->expect_source, sizeof(c->expect_source),
+			 "64:ff9b::c000:201");
+		snprintf(c->expect_target, sizeof(c->expect_target),
+			 "2001:db8:1::10");
+		break;
 	default:
 		break;
 	}
@@ -218,6 +227,28 @@ static void script_and_file_fields(void **state)
 	expect_err(&c, "check 'web1': file 'drain' must be an absolute path");
 }
 
+/* The data-plane self-test: IPv4 in, the expected IPv6 out, through a
+ * named interface. */
+static void dataplane_fields(void **state)
+{
+	struct health_check_config c;
+
+	(void)state;
+	base(&c, HEALTH_CHECK_DATAPLANE);
+	expect_ok(&c);
+	c.interface[0] = '\0';
+	expect_err(&c, "check 'web1': interface (the translator interface) is required for dataplane checks");
+	base(&c, HEALTH_CHECK_DATAPLANE);
+	snprintf(c.target, sizeof(c.target), "2001:db8::1");
+	expect_err(&c, "check 'web1': target '2001:db8::1' must be an IPv4 address");
+	base(&c, HEALTH_CHECK_DATAPLANE);
+	snprintf(c.expect_source, sizeof(c.expect_source), "192.0.2.1");
+	expect_err(&c, "check 'web1': expect-source '192.0.2.1' must be an IPv6 address");
+	base(&c, HEALTH_CHECK_DATAPLANE);
+	c.expect_target[0] = '\0';
+	expect_err(&c, "check 'web1': expect-target '' must be an IPv6 address");
+}
+
 static void type_names_round_trip(void **state)
 {
 	enum health_check_type t;
@@ -243,6 +274,7 @@ int main(void)
 		cmocka_unit_test(targets_and_sources),
 		cmocka_unit_test(http_fields),
 		cmocka_unit_test(script_and_file_fields),
+		cmocka_unit_test(dataplane_fields),
 		cmocka_unit_test(type_names_round_trip),
 	};
 

@@ -494,6 +494,78 @@ static void changes_before_run_and_early_stop(void **state)
 	health_engine_free(e);
 }
 
+/* health_engine_call(): runs in the engine thread, on the engine's base,
+ * in order; a call still queued when the engine is freed runs there (so
+ * that it can release its argument). */
+struct call_rec {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t thread[4];
+	struct event_base *base[4];
+	int order[4];
+	int n;
+};
+
+static struct call_rec calls;
+static int call_ids[4] = {0, 1, 2, 3};
+
+static void record_call(struct event_base *base, void *arg)
+{
+	pthread_mutex_lock(&calls.lock);
+	calls.thread[calls.n] = pthread_self();
+	calls.base[calls.n] = base;
+	calls.order[calls.n] = *(int *)arg;
+	calls.n++;
+	pthread_cond_broadcast(&calls.cond);
+	pthread_mutex_unlock(&calls.lock);
+}
+
+static void engine_call_runs_in_the_engine_thread(void **state)
+{
+	struct health_engine_opts o = { 0 };
+	struct health_engine *e;
+	struct timespec dl;
+	char err[HEALTH_ERR_MAX];
+	pthread_t th;
+
+	(void)state;
+	memset(&calls, 0, sizeof(calls));
+	pthread_mutex_init(&calls.lock, NULL);
+	pthread_cond_init(&calls.cond, NULL);
+	e = health_engine_new(&o, err, sizeof(err));
+	assert_non_null(e);
+	/* Queued before run(): runs once the loop starts. */
+	assert_int_equal(health_engine_call(e, record_call, &call_ids[0]), 0);
+	assert_int_equal(pthread_create(&th, NULL, run, e), 0);
+	assert_int_equal(health_engine_call(e, record_call, &call_ids[1]), 0);
+	assert_int_equal(health_engine_call(e, record_call, &call_ids[2]), 0);
+	deadline_in(&dl, 3000);
+	pthread_mutex_lock(&calls.lock);
+	while (calls.n < 3)
+		if (pthread_cond_timedwait(&calls.cond, &calls.lock, &dl) ==
+		    ETIMEDOUT)
+			break;
+	pthread_mutex_unlock(&calls.lock);
+	assert_int_equal(calls.n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(calls.order[i], i);
+		assert_true(pthread_equal(calls.thread[i], th));
+		assert_non_null(calls.base[i]);
+		assert_ptr_equal(calls.base[i], calls.base[0]);
+	}
+	health_engine_stop(e);
+	pthread_join(th, NULL);
+	/* After the loop ended: runs in health_engine_free(), here. */
+	assert_int_equal(health_engine_call(e, record_call, &call_ids[3]), 0);
+	health_engine_free(e);
+	assert_int_equal(calls.n, 4);
+	assert_int_equal(calls.order[3], 3);
+	assert_true(pthread_equal(calls.thread[3], pthread_self()));
+	assert_ptr_equal(calls.base[3], calls.base[0]);
+	pthread_cond_destroy(&calls.cond);
+	pthread_mutex_destroy(&calls.lock);
+}
+
 /* Many checks churned from another thread while probes run: no crash,
  * no leak (ASan), the snapshot always consistent. */
 static void churn_from_another_thread(void **state)
@@ -542,6 +614,7 @@ int main(void)
 		cmocka_unit_test(replace_remove_and_snapshot),
 		cmocka_unit_test(changes_before_run_and_early_stop),
 		cmocka_unit_test(churn_from_another_thread),
+		cmocka_unit_test(engine_call_runs_in_the_engine_thread),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

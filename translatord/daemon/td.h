@@ -8,8 +8,10 @@
  * td_running.c (the running configuration and what it advertises),
  * td_zebra.c (everything that talks ZAPI), td_adv.c (which prefixes must
  * be in zebra, hold-down, batching), td_tun.c (the data-plane interface,
- * a TUN device until the data-plane backends land) and td_version.c (the
- * FRR version pin).
+ * a TUN device until the data-plane backends land), td_health.c (the
+ * probe engine in its own thread; what check states withdraw; drain),
+ * td_metrics.c (the Prometheus endpoint in the engine's thread) and
+ * td_version.c (the FRR version pin).
  */
 #ifndef TRANSLATORD_TD_H
 #define TRANSLATORD_TD_H
@@ -19,6 +21,8 @@
 #include "memory.h"
 #include "prefix.h"
 #include "xlat.h"
+
+#include "../health/health.h" /* by path: vtysh's command extraction */
 
 #include "td_adv.h"
 
@@ -53,7 +57,8 @@ enum td_check_type {
 	TD_CHECK_FILE,
 };
 
-/* One health check, as configured (the probe engine is issue 5). */
+/* One health check, as configured. The probe engine (td_health.c) runs
+ * `hc`; the daemon decides what its state withdraws. */
 struct td_check_conf {
 	char name[64];
 	enum td_check_type type;
@@ -63,7 +68,11 @@ struct td_check_conf {
 	bool init_up;
 	bool disabled;            /* shutdown */
 	const char *incomplete;   /* why it cannot probe; NULL: complete */
+	struct health_check_config hc; /* for the engine (when complete) */
 };
+
+/* The built-in data-plane self-test's check name (reserved in YANG). */
+#define TD_SELFTEST_NAME "dataplane-selftest"
 
 /* The whole translatord configuration, built from the YANG data tree by
  * td_conf_build() (td_nb.c). */
@@ -82,6 +91,7 @@ struct td_conf {
 	} dp;
 	struct td_check_conf *checks;
 	size_t n_checks;
+	bool self_test;           /* health/self-test */
 	struct {
 		char listen[INET6_ADDRSTRLEN];
 		uint16_t port;

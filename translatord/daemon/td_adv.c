@@ -59,6 +59,28 @@ static struct {
 
 static void td_adv_run(struct thread *t);
 
+/* Prefixes in zebra, IPv4 and IPv6: read by the metrics thread. */
+static uint64_t in_zebra_count[2];
+
+static void set_in_zebra(struct td_adv *a, bool v)
+{
+	int f = a->rn->p.family == AF_INET ? 0 : 1;
+
+	if (a->in_zebra == v)
+		return;
+	a->in_zebra = v;
+	if (v)
+		__atomic_add_fetch(&in_zebra_count[f], 1, __ATOMIC_RELAXED);
+	else
+		__atomic_sub_fetch(&in_zebra_count[f], 1, __ATOMIC_RELAXED);
+}
+
+uint64_t td_adv_announced_count(int family)
+{
+	return __atomic_load_n(&in_zebra_count[family == AF_INET ? 0 : 1],
+			       __ATOMIC_RELAXED);
+}
+
 static int64_t now_ms(void)
 {
 	struct timeval tv;
@@ -166,7 +188,7 @@ static enum td_send process(struct td_adv *a, int64_t now, bool *sent)
 		list_detach(a);
 		if (r == TD_SEND_FAILED)
 			return r; /* connection gone: the reconnect resyncs */
-		a->in_zebra = true;
+		set_in_zebra(a, true);
 		a->zebra = TD_ZEBRA_UNKNOWN;
 		adv.ctr.adds_sent++;
 		*sent = true;
@@ -183,7 +205,7 @@ static enum td_send process(struct td_adv *a, int64_t now, bool *sent)
 				*sent = true;
 			}
 		}
-		a->in_zebra = false;
+		set_in_zebra(a, false);
 		a->lost_ms = now;
 		since = 0;
 	}
@@ -337,7 +359,7 @@ void td_adv_commit(void)
 static void reconnect_cb(struct td_adv *a, void *arg)
 {
 	/* Zebra swept our routes when the previous session ended. */
-	a->in_zebra = false;
+	set_in_zebra(a, false);
 	a->zebra = TD_ZEBRA_UNKNOWN;
 	if (a->wanted)
 		enqueue(a);
@@ -425,7 +447,7 @@ static void withdraw_cb(struct td_adv *a, void *arg)
 	if (a->in_zebra && !*failed &&
 	    td_zebra_route_delete(&a->rn->p) == TD_SEND_FAILED)
 		*failed = true; /* disconnected: zebra sweeps the rest */
-	a->in_zebra = false;
+	set_in_zebra(a, false);
 }
 
 void td_adv_withdraw_all(void)

@@ -98,6 +98,9 @@ const void *td_adv_next(const void *prev);
 const void *td_adv_find(const struct prefix *p);
 void td_adv_view(const void *handle, struct td_adv_view *v);
 const struct td_adv_counters *td_adv_get_counters(void);
+/* Prefixes of the family (AF_INET, AF_INET6) sent to zebra and not
+ * deleted since; any thread (the metrics endpoint). */
+uint64_t td_adv_announced_count(int family);
 ifindex_t td_adv_nexthop_ifindex(void);
 const char *td_adv_state_name(enum td_adv_state s);
 const char *td_adv_zebra_name(enum td_adv_zebra z);

@@ -501,6 +501,16 @@ DEFPY_YANG (no_td_metrics,
 
 /* ---- health checks ---- */
 
+DEFPY_YANG (td_health_selftest,
+	    td_health_selftest_cmd,
+	    "[no] health self-test",
+	    NO_STR
+	    "Health checks\n"
+	    "Built-in data-plane self-test (a node check, on by default)\n")
+{
+	return set_leaf(vty, "./health/self-test", no ? "false" : "true");
+}
+
 DEFPY_YANG_NOSH (td_hc,
 		 td_hc_cmd,
 		 "health-check NAME$name [type <icmp|tcp|http|script|file>$kind]",
@@ -1018,6 +1028,7 @@ void td_cli_init(void)
 	install_element(TRANSLATOR_NODE, &no_td_metrics_cmd);
 	install_element(TRANSLATOR_NODE, &td_hc_cmd);
 	install_element(TRANSLATOR_NODE, &no_td_hc_cmd);
+	install_element(TRANSLATOR_NODE, &td_health_selftest_cmd);
 
 	install_element(TRANSLATOR_HEALTH_NODE, &td_hc_type_cmd);
 	install_element(TRANSLATOR_HEALTH_NODE, &td_hc_scope_cmd);

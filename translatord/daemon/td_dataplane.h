@@ -44,7 +44,32 @@ const char *td_dataplane_ifname(void);
 const char *td_dataplane_backend(void);
 
 /* The core's counters summed over the data plane's threads; zero until
- * the data plane is wired. */
+ * the data plane is wired. Any thread: the /metrics endpoint calls it
+ * from the health engine's thread, the show commands from the FRR
+ * thread; the backend serializes them (dp_stats() wants one caller at a
+ * time). */
 void td_dataplane_stats(struct xlat_counters *out);
+
+/* Per-EAM-entry counters (metrics per-mapping-counters), by index in
+ * the running EAM table; any thread, like td_dataplane_stats(). Zero
+ * until a backend counts per entry. */
+struct td_mapping_counters {
+	uint64_t pkts_4to6, bytes_4to6;
+	uint64_t pkts_6to4, bytes_6to4;
+};
+void td_dataplane_mapping_stats(size_t eam_index,
+				struct td_mapping_counters *out);
+
+/* Whether the backend translates packets at all. The data-plane
+ * self-test (td_health.c) only runs through one that does: the
+ * placeholder does not, so the self-test is reported as disabled ("no
+ * data plane") rather than as a probe that could never pass. */
+bool td_dataplane_translates(void);
+
+/* Drain: after drain-time the node stops translating (false), and
+ * starts again when its routes are announced again (true). The
+ * placeholder only records it. */
+void td_dataplane_set_translating(bool on);
+bool td_dataplane_translating(void);
 
 #endif

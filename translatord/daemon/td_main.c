@@ -24,6 +24,7 @@
 #include "td_adv.h"
 #include "td_cli.h"
 #include "td_dataplane.h"
+#include "td_health.h"
 #include "td_nb.h"
 #include "td_running.h"
 #include "td_version.h"
@@ -37,13 +38,16 @@ DEFINE_MGROUP(TRANSLATORD, "translatord");
 /* Not an IANA port; FRR's daemons use 2601-2622. */
 #define TD_VTY_PORT 2640
 
-/* Permitted, never effective except around the calls that create the
- * data-plane interface (td_tun.c), which the northbound makes when the
- * configuration asks for one, after privileges were dropped:
- * CAP_NET_ADMIN to create the TUN device and bring it up, CAP_DAC_OVERRIDE
- * to open /dev/net/tun where it is 0600 (containers). zebra's and the vty
+/* Permitted, never effective in the FRR thread except around the calls
+ * that create the data-plane interface (td_tun.c), which the northbound
+ * makes when the configuration asks for one, after privileges were
+ * dropped: CAP_NET_ADMIN to create the TUN device and bring it up,
+ * CAP_DAC_OVERRIDE to open /dev/net/tun where it is 0600 (containers).
+ * CAP_NET_RAW is effective in the health-check thread only (td_health.c):
+ * raw ICMP sockets and the data-plane self-test. zebra's and the vty
  * sockets only need the frr/frrvty groups. */
-static zebra_capabilities_t td_caps_p[] = {ZCAP_NET_ADMIN, ZCAP_DAC_OVERRIDE};
+static zebra_capabilities_t td_caps_p[] = {ZCAP_NET_ADMIN, ZCAP_DAC_OVERRIDE,
+					   ZCAP_NET_RAW};
 
 struct zebra_privs_t td_privs = {
 #if defined(FRR_USER) && defined(FRR_GROUP)
@@ -119,6 +123,7 @@ static void sigint(void)
 {
 	zlog_notice("terminating on signal: withdrawing all routes");
 	td_adv_withdraw_all();
+	td_health_stop();
 	td_zebra_stop();
 	td_dataplane_close();
 	td_adv_fini();
@@ -206,6 +211,9 @@ int main(int argc, char **argv)
 
 	zlog_notice("translatord built against frr %s", TD_FRR_PKG_VERSION);
 	frr_config_fork();
+	/* After the fork (frr_pthread's rule), before the configuration is
+	 * read (frr_config_fork queued that as the first event). */
+	td_health_start();
 	frr_run(master);
 	return 0; /* not reached */
 }

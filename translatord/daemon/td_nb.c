@@ -42,6 +42,8 @@
 #include "td_adv.h"
 #include "td_cli.h"
 #include "td_dataplane.h"
+#include "td_health.h"
+#include "td_metrics.h"
 #include "td_nb.h"
 #include "td_running.h"
 #include "td_zebra.h"
@@ -212,11 +214,104 @@ static const char *check_incomplete(const struct lyd_node *e,
 	return NULL;
 }
 
+static enum health_check_type health_type(enum td_check_type t)
+{
+	switch (t) {
+	case TD_CHECK_ICMP:
+		return HEALTH_CHECK_ICMP;
+	case TD_CHECK_TCP:
+		return HEALTH_CHECK_TCP;
+	case TD_CHECK_HTTP:
+		return HEALTH_CHECK_HTTP;
+	case TD_CHECK_SCRIPT:
+		return HEALTH_CHECK_SCRIPT;
+	case TD_CHECK_FILE:
+		break;
+	}
+	return HEALTH_CHECK_FILE;
+}
+
+static void copy_str(char *dst, size_t size, const struct lyd_node *n)
+{
+	snprintf(dst, size, "%s", lyd_get_value(n));
+}
+
+/* The probe engine's configuration from the check's leaves. Absent
+ * leaves keep the engine's defaults for the type, which are the YANG
+ * defaults (interval, rise and fall have none in YANG: they depend on
+ * the type). */
+static void build_probe(const struct lyd_node *e, struct td_check_conf *hc)
+{
+	struct health_check_config *h = &hc->hc;
+	const struct lyd_node *n, *m;
+
+	health_check_config_init(h, health_type(hc->type));
+	snprintf(h->name, sizeof(h->name), "%s", hc->name);
+	h->init_up = hc->init_up;
+	h->disabled = hc->disabled;
+	LY_LIST_FOR (lyd_child(e), n) {
+		const char *name = sname(n);
+
+		if (!strcmp(name, "interval"))
+			h->interval_ms = num(n);
+		else if (!strcmp(name, "fast-interval"))
+			h->fast_interval_ms = num(n);
+		else if (!strcmp(name, "timeout"))
+			h->timeout_ms = num(n);
+		else if (!strcmp(name, "jitter"))
+			h->jitter_pct = num(n);
+		else if (!strcmp(name, "rise"))
+			h->rise = num(n);
+		else if (!strcmp(name, "fall"))
+			h->fall = num(n);
+		else if (!strcmp(name, "hold-down"))
+			h->hold_down_ms = num(n);
+		else if (!strcmp(name, "hold-down-max"))
+			h->hold_down_max_ms = num(n);
+		else if (!strcmp(name, "target"))
+			copy_str(h->target, sizeof(h->target), n);
+		else if (!strcmp(name, "port"))
+			h->port = num(n);
+		else if (!strcmp(name, "script"))
+			copy_str(h->script, sizeof(h->script), n);
+		else if (!strcmp(name, "file"))
+			copy_str(h->file_path, sizeof(h->file_path), n);
+		else if (!strcmp(name, "source")) {
+			LY_LIST_FOR (lyd_child(n), m) {
+				if (!strcmp(sname(m), "address"))
+					copy_str(h->source, sizeof(h->source), m);
+				else if (!strcmp(sname(m), "interface"))
+					copy_str(h->interface,
+						 sizeof(h->interface), m);
+			}
+		} else if (!strcmp(name, "http")) {
+			LY_LIST_FOR (lyd_child(n), m) {
+				const char *mn = sname(m);
+
+				if (!strcmp(mn, "path"))
+					copy_str(h->http_path,
+						 sizeof(h->http_path), m);
+				else if (!strcmp(mn, "host"))
+					copy_str(h->http_host,
+						 sizeof(h->http_host), m);
+				else if (!strcmp(mn, "body"))
+					copy_str(h->http_body,
+						 sizeof(h->http_body), m);
+				else if (!strcmp(mn, "status-min"))
+					h->http_status_min = num(m);
+				else if (!strcmp(mn, "status-max"))
+					h->http_status_max = num(m);
+			}
+		}
+	}
+}
+
 static int build_check(const struct lyd_node *e, struct td_check_conf *hc,
 		       char *err, size_t errlen)
 {
 	const struct lyd_node *n;
 	size_t nm = 0;
+	char herr[HEALTH_ERR_MAX];
 
 	snprintf(hc->name, sizeof(hc->name), "%s", child_value(e, "name"));
 	hc->scope_node = true;
@@ -250,6 +345,13 @@ static int build_check(const struct lyd_node *e, struct td_check_conf *hc,
 	/* Incomplete checks (no target, ...) are accepted on purpose: see
 	 * the YANG description of health/check. */
 	hc->incomplete = check_incomplete(e, hc);
+	build_probe(e, hc);
+	/* What the YANG model cannot say (a link-local target without an
+	 * interface, a source of the other family, ...), in the engine's
+	 * words; timeout >= interval is caught by the model already. */
+	if (!hc->incomplete &&
+	    health_check_config_validate(&hc->hc, herr, sizeof(herr)))
+		return fail_at(e, err, errlen, "%s", herr);
 	return 0;
 }
 
@@ -259,8 +361,11 @@ static int build_health(const struct lyd_node *h, struct td_conf *c,
 	const struct lyd_node *n;
 	size_t count = 0;
 
-	LY_LIST_FOR (lyd_child(h), n)
+	LY_LIST_FOR (lyd_child(h), n) {
 		count += !strcmp(sname(n), "check");
+		if (!strcmp(sname(n), "self-test"))
+			c->self_test = !strcmp(lyd_get_value(n), "true");
+	}
 	if (!count)
 		return 0;
 	c->checks = td_check_alloc(count * sizeof(*c->checks));
@@ -554,9 +659,31 @@ static struct yang_data *td_state_ifup_get(struct nb_cb_get_elem_args *args)
 	return yang_data_new_bool(args->xpath, td_adv_nexthop_ifindex() != 0);
 }
 
-static struct yang_data *td_state_healthy_get(struct nb_cb_get_elem_args *args)
+#define NODE_GET(fn, expr)                                                     \
+	static struct yang_data *fn(struct nb_cb_get_elem_args *args)          \
+	{                                                                      \
+		struct td_node_health nh;                                      \
+		td_health_node(&nh);                                           \
+		return expr;                                                   \
+	}
+NODE_GET(td_state_healthy_get, yang_data_new_bool(args->xpath, nh.healthy))
+NODE_GET(td_state_why_get,
+	 nh.healthy ? NULL : yang_data_new_string(args->xpath, nh.why))
+NODE_GET(td_state_draining_get,
+	 yang_data_new_bool(args->xpath, nh.withdrawn && nh.translating))
+NODE_GET(td_state_drainleft_get,
+	 nh.withdrawn && nh.translating
+		 ? yang_data_new_uint32(args->xpath, nh.drain_left_s)
+		 : NULL)
+NODE_GET(td_state_translating_get,
+	 yang_data_new_bool(args->xpath, nh.translating))
+
+static struct yang_data *td_state_metrics_get(struct nb_cb_get_elem_args *args)
 {
-	return yang_data_new_bool(args->xpath, !td_conf.shutdown);
+	char buf[256];
+
+	td_metrics_endpoint(buf, sizeof(buf));
+	return yang_data_new_string(args->xpath, buf);
 }
 
 #define COUNTER_GET(fn, field)                                                 \
@@ -759,27 +886,43 @@ static struct yang_data *td_map_health_get(struct nb_cb_get_elem_args *args)
 	if (!mapping_of(args->list_entry, &e, &p4))
 		return NULL;
 	return yang_data_new_string(args->xpath,
-				    td_running_mapping_health(&p4));
+				    td_health_mapping_state(&p4));
 }
 
-/* Health checks: index + 1 into the running configuration's checks. */
-static const struct td_check_conf *check_of(const void *entry)
+/*
+ * Health checks: td_health's views (configuration, the engine's live
+ * status, the routing vote), taken when a walk of the list starts or a
+ * key is looked up, and kept until the next one; entries are index + 1.
+ */
+static struct td_hc_view *hcv;
+static size_t hcv_n;
+
+static void hc_refresh(void)
+{
+	XFREE(MTYPE_TMP, hcv);
+	hcv_n = td_health_views(&hcv);
+}
+
+static const struct td_hc_view *check_of(const void *entry)
 {
 	uintptr_t i = (uintptr_t)entry;
 
-	return i && i <= td_conf.n_checks ? &td_conf.checks[i - 1] : NULL;
+	return i && i <= hcv_n ? &hcv[i - 1] : NULL;
 }
 
 static const void *td_hc_get_next(struct nb_cb_get_next_args *args)
 {
-	uintptr_t i = (uintptr_t)args->list_entry + 1;
+	uintptr_t i = (uintptr_t)args->list_entry;
 
-	return i <= td_conf.n_checks ? (const void *)i : NULL;
+	if (!i)
+		hc_refresh();
+	i++;
+	return i <= hcv_n ? (const void *)i : NULL;
 }
 
 static int td_hc_get_keys(struct nb_cb_get_keys_args *args)
 {
-	const struct td_check_conf *c = check_of(args->list_entry);
+	const struct td_hc_view *c = check_of(args->list_entry);
 
 	if (!c)
 		return NB_ERR;
@@ -790,35 +933,90 @@ static int td_hc_get_keys(struct nb_cb_get_keys_args *args)
 
 static const void *td_hc_lookup(struct nb_cb_lookup_entry_args *args)
 {
-	for (uintptr_t i = 1; i <= td_conf.n_checks; i++)
-		if (!strcmp(td_conf.checks[i - 1].name, args->keys->key[0]))
+	hc_refresh();
+	for (uintptr_t i = 1; i <= hcv_n; i++)
+		if (!strcmp(hcv[i - 1].name, args->keys->key[0]))
 			return (const void *)i;
 	return NULL;
 }
 
-static struct yang_data *td_hc_name_get(struct nb_cb_get_elem_args *args)
-{
-	const struct td_check_conf *c = check_of(args->list_entry);
+#define HC_GET(fn, expr)                                                       \
+	static struct yang_data *fn(struct nb_cb_get_elem_args *args)          \
+	{                                                                      \
+		const struct td_hc_view *c = check_of(args->list_entry);       \
+		if (!c)                                                        \
+			return NULL;                                           \
+		return expr;                                                   \
+	}
+HC_GET(td_hc_name_get, yang_data_new_string(args->xpath, c->name))
+HC_GET(td_hc_state_get,
+       yang_data_new_string(args->xpath, health_state_name(c->st.state)))
+HC_GET(td_hc_result_get, yang_data_new_string(
+				 args->xpath,
+				 health_result_name(c->st.last_result)))
+HC_GET(td_hc_probes_get,
+       yang_data_new_uint64(args->xpath, c->st.counters.probes))
+HC_GET(td_hc_failures_get,
+       yang_data_new_uint64(args->xpath, c->st.counters.failures))
+HC_GET(td_hc_successes_get,
+       yang_data_new_uint64(args->xpath, c->st.counters.successes))
+HC_GET(td_hc_timeouts_get,
+       yang_data_new_uint64(args->xpath, c->st.counters.timeouts))
+HC_GET(td_hc_transitions_get,
+       yang_data_new_uint64(args->xpath, c->st.counters.transitions))
+HC_GET(td_hc_type_get, yang_data_new_string(args->xpath, c->type))
+HC_GET(td_hc_scope_get, yang_data_new_string(args->xpath, c->scope_node
+								   ? "node"
+								   : "mapping"))
+HC_GET(td_hc_healthy_get, yang_data_new_bool(args->xpath, c->healthy))
+HC_GET(td_hc_withdrawing_get,
+       yang_data_new_bool(args->xpath, c->withdrawing))
+HC_GET(td_hc_target_get,
+       c->st.target[0] ? yang_data_new_string(args->xpath, c->st.target)
+		       : NULL)
+HC_GET(td_hc_notprobed_get,
+       c->not_probed ? yang_data_new_string(args->xpath, c->not_probed)
+		     : NULL)
+HC_GET(td_hc_detail_get,
+       c->st.last_detail[0]
+	       ? yang_data_new_string(args->xpath, c->st.last_detail)
+	       : NULL)
+HC_GET(td_hc_lastprobe_get,
+       yang_data_new_uint64(args->xpath, c->st.last_probe_wall_ms))
+HC_GET(td_hc_lastchange_get,
+       yang_data_new_uint64(args->xpath, c->st.last_change_wall_ms))
+HC_GET(td_hc_changereason_get,
+       c->st.last_change_reason[0]
+	       ? yang_data_new_string(args->xpath, c->st.last_change_reason)
+	       : NULL)
+HC_GET(td_hc_holddown_get,
+       yang_data_new_uint64(args->xpath, c->st.hold_down_left_ms))
 
-	return c ? yang_data_new_string(args->xpath, c->name) : NULL;
+/* The leaf-list of a mapping-scope check's prefixes: index + 1. */
+static const void *td_hc_mapping_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct td_hc_view *c = check_of(args->parent_list_entry);
+	uintptr_t i = (uintptr_t)args->list_entry + 1;
+
+	return c && i <= c->n_mappings ? (const void *)i : NULL;
 }
 
-static struct yang_data *td_hc_state_get(struct nb_cb_get_elem_args *args)
+static struct yang_data *td_hc_mapping_get(struct nb_cb_get_elem_args *args)
 {
-	const struct td_check_conf *c = check_of(args->list_entry);
+	/* get_elem of a leaf-list entry does not get the parent: find the
+	 * check whose list this index belongs to through the xpath. */
+	const char *k = strstr(args->xpath, "health-check[name='");
+	uintptr_t i = (uintptr_t)args->list_entry;
+	char name[HEALTH_NAME_MAX];
 
-	return c ? yang_data_new_string(args->xpath, td_running_check_state(c))
-		 : NULL;
-}
-
-static struct yang_data *td_hc_result_get(struct nb_cb_get_elem_args *args)
-{
-	return yang_data_new_string(args->xpath, "none");
-}
-
-static struct yang_data *td_hc_zero_get(struct nb_cb_get_elem_args *args)
-{
-	return yang_data_new_uint64(args->xpath, 0);
+	if (!k || sscanf(k, "health-check[name='%63[^']", name) != 1)
+		return NULL;
+	for (size_t j = 0; j < hcv_n; j++)
+		if (!strcmp(hcv[j].name, name) && i && i <= hcv[j].n_mappings)
+			return yang_data_new_prefix(
+				args->xpath,
+				(const struct prefix *)&hcv[j].mappings[i - 1]);
+	return NULL;
 }
 
 /* ---- loading YANG JSON into the running configuration ---- */
@@ -1038,12 +1236,18 @@ const struct frr_yang_module_info td_yang_info = {
 		LEAF_OPT(HC "/http/body", td_cli_show_leaf),
 		LEAF_OPT(HC "/script", td_cli_show_leaf),
 		LEAF_OPT(HC "/file", td_cli_show_leaf),
+		LEAF_DEF(X "/health/self-test", td_cli_show_leaf),
 		LEAF_DEF(X "/metrics/listen-address", td_cli_show_leaf),
 		LEAF_DEF(X "/metrics/port", td_cli_show_leaf),
 		LEAF_DEF(X "/metrics/per-mapping-counters", td_cli_show_leaf),
 		STATE(X "/state/zebra-connected", td_state_zebra_get),
 		STATE(X "/state/data-plane-interface-up", td_state_ifup_get),
 		STATE(X "/state/healthy", td_state_healthy_get),
+		STATE(X "/state/unhealthy-reason", td_state_why_get),
+		STATE(X "/state/draining", td_state_draining_get),
+		STATE(X "/state/drain-remaining", td_state_drainleft_get),
+		STATE(X "/state/translating", td_state_translating_get),
+		STATE(X "/state/metrics-endpoint", td_state_metrics_get),
 		STATE(X "/state/counters/packets-4to6", td_ctr_p46_get),
 		STATE(X "/state/counters/bytes-4to6", td_ctr_b46_get),
 		STATE(X "/state/counters/packets-6to4", td_ctr_p64_get),
@@ -1071,8 +1275,29 @@ const struct frr_yang_module_info td_yang_info = {
 		STATE(X "/state/health-check/name", td_hc_name_get),
 		STATE(X "/state/health-check/state", td_hc_state_get),
 		STATE(X "/state/health-check/last-result", td_hc_result_get),
-		STATE(X "/state/health-check/probes", td_hc_zero_get),
-		STATE(X "/state/health-check/failures", td_hc_zero_get),
+		STATE(X "/state/health-check/probes", td_hc_probes_get),
+		STATE(X "/state/health-check/failures", td_hc_failures_get),
+		STATE(X "/state/health-check/type", td_hc_type_get),
+		STATE(X "/state/health-check/scope", td_hc_scope_get),
+		{
+			.xpath = X "/state/health-check/mapping",
+			.cbs = {
+				.get_next = td_hc_mapping_get_next,
+				.get_elem = td_hc_mapping_get,
+			},
+		},
+		STATE(X "/state/health-check/healthy", td_hc_healthy_get),
+		STATE(X "/state/health-check/withdrawing", td_hc_withdrawing_get),
+		STATE(X "/state/health-check/target", td_hc_target_get),
+		STATE(X "/state/health-check/not-probed-reason", td_hc_notprobed_get),
+		STATE(X "/state/health-check/last-detail", td_hc_detail_get),
+		STATE(X "/state/health-check/last-probe", td_hc_lastprobe_get),
+		STATE(X "/state/health-check/last-change", td_hc_lastchange_get),
+		STATE(X "/state/health-check/last-change-reason", td_hc_changereason_get),
+		STATE(X "/state/health-check/successes", td_hc_successes_get),
+		STATE(X "/state/health-check/timeouts", td_hc_timeouts_get),
+		STATE(X "/state/health-check/transitions", td_hc_transitions_get),
+		STATE(X "/state/health-check/hold-down-remaining", td_hc_holddown_get),
 		{
 			.xpath = NULL,
 		},

@@ -10,6 +10,8 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_dataplane.h"
+#include "td_health.h"
+#include "td_metrics.h"
 #include "td_running.h"
 
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_CHECK, "Health check configuration");
@@ -30,6 +32,7 @@ void td_conf_init(struct td_conf *c)
 	c->dp.mtu6 = 1500;
 	snprintf(c->metrics.listen, sizeof(c->metrics.listen), "127.0.0.1");
 	c->metrics.port = 9641;
+	c->self_test = true;
 }
 
 void td_conf_free(struct td_conf *c)
@@ -57,28 +60,49 @@ void td_running_install(struct td_conf *c)
 	td_conf.xlat.eamt = td_conf.eamt;
 	td_conf_init(c);
 	td_adv_set_attrs(&td_conf.adv);
+	td_health_apply(&td_conf);
+	td_metrics_configure(&td_conf);
 	td_running_advertise();
 }
 
 void td_running_clear(void)
 {
 	td_conf_free(&td_conf);
+	td_health_apply(&td_conf);
+	td_metrics_configure(&td_conf);
 	td_running_advertise();
 }
 
+/*
+ * The wanted set follows the configuration and health:
+ *  - the node's verdict (configured, not shut down, every node-scope
+ *    check healthy) gates everything, pool6 included;
+ *  - each EAM IPv4 prefix also needs every mapping-scope check that
+ *    lists it to be healthy.
+ */
 void td_running_advertise(void)
 {
 	struct eamt_entry e;
 	struct prefix p;
+	char why[160] = "";
+	bool node_ok;
+
+	if (!td_conf.configured)
+		snprintf(why, sizeof(why), "not configured");
+	else if (td_conf.shutdown)
+		snprintf(why, sizeof(why), "translator shutdown");
+	node_ok = !why[0] && td_health_node_checks_ok(why, sizeof(why));
+	td_health_node_verdict(node_ok, why);
 
 	td_adv_begin();
-	if (td_conf.configured && !td_conf.shutdown) {
+	if (node_ok) {
 		for (size_t i = 0; eamt_get(td_conf.eamt, i, &e); i++) {
 			memset(&p, 0, sizeof(p));
 			p.family = AF_INET;
 			p.prefixlen = e.v4len;
 			memcpy(&p.u.prefix4, e.v4, 4);
-			td_adv_want(&p);
+			if (td_health_mapping_ok(&p))
+				td_adv_want(&p);
 		}
 		if (td_conf.xlat.has_pool6) {
 			memset(&p, 0, sizeof(p));
@@ -89,34 +113,7 @@ void td_running_advertise(void)
 		}
 	}
 	td_adv_commit();
-}
-
-const char *td_running_check_state(const struct td_check_conf *c)
-{
-	return c->disabled || c->incomplete ? "disabled" : "init";
-}
-
-const char *td_running_mapping_health(const struct prefix_ipv4 *p)
-{
-	const char *state = "not-checked";
-
-	for (size_t i = 0; i < td_conf.n_checks; i++) {
-		const struct td_check_conf *c = &td_conf.checks[i];
-
-		if (c->scope_node)
-			continue;
-		for (size_t j = 0; j < c->n_mappings; j++)
-			if (prefix_same((const struct prefix *)&c->mappings[j],
-					(const struct prefix *)p)) {
-				/* Until the probe engine lands every enabled
-				 * check is "init"; "init" is worse than
-				 * "disabled" (which does not vote). */
-				if (!c->disabled || !strcmp(state, "not-checked"))
-					state = td_running_check_state(c);
-				break;
-			}
-	}
-	return state;
+	td_metrics_publish();
 }
 
 const char *td_check_type_name(enum td_check_type t)

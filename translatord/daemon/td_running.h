@@ -23,17 +23,12 @@ void td_running_install(struct td_conf *c);
 /* The translator container was deleted: withdraw everything. */
 void td_running_clear(void);
 
-/* Make the advertisement table match the running configuration: each EAM
- * IPv4 prefix and pool6, unless shut down. (The EAM IPv6 side belongs to
- * the backends.) */
+/* Make the advertisement table match the running configuration and the
+ * health verdicts: each EAM IPv4 prefix and pool6, unless shut down or a
+ * node check is down; an EAM prefix also needs its mapping checks up.
+ * (The EAM IPv6 side belongs to the backends.) */
 void td_running_advertise(void);
 
-/* Health state of a mapping, for show commands and operational state:
- * "not-checked" when no mapping-scope check lists it. */
-const char *td_running_mapping_health(const struct prefix_ipv4 *p);
-/* State of a configured check. The probe engine is not wired yet: "init"
- * (or "disabled" when shut down). */
-const char *td_running_check_state(const struct td_check_conf *c);
 const char *td_check_type_name(enum td_check_type t);
 
 /* Allocation for td_conf_build(): freed by td_conf_free(). */

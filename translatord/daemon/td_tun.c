@@ -15,6 +15,7 @@
 #include <zebra.h>
 
 #include <linux/if_tun.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
 
 #include "memory.h"
@@ -149,7 +150,38 @@ const char *td_dataplane_backend(void)
 	return "tun-placeholder";
 }
 
+/* The contract of td_dataplane_stats(): callers in several threads,
+ * serialized here. */
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void td_dataplane_stats(struct xlat_counters *out)
 {
+	pthread_mutex_lock(&stats_lock);
+	memset(out, 0, sizeof(*out)); /* nothing translates here */
+	pthread_mutex_unlock(&stats_lock);
+}
+
+void td_dataplane_mapping_stats(size_t eam_index,
+				struct td_mapping_counters *out)
+{
+	pthread_mutex_lock(&stats_lock);
 	memset(out, 0, sizeof(*out));
+	pthread_mutex_unlock(&stats_lock);
+}
+
+bool td_dataplane_translates(void)
+{
+	return false; /* packets routed into the TUN device are not read */
+}
+
+static bool translating = true;
+
+void td_dataplane_set_translating(bool on)
+{
+	translating = on;
+}
+
+bool td_dataplane_translating(void)
+{
+	return translating;
 }

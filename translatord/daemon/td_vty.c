@@ -19,6 +19,8 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_dataplane.h"
+#include "td_health.h"
+#include "td_metrics.h"
 #include "td_running.h"
 #include "td_vty.h"
 #include "td_zebra.h"
@@ -98,7 +100,7 @@ DEFPY (show_translator_mappings,
 		p4.prefixlen = e.v4len;
 		memcpy(&p4.prefix, e.v4, 4);
 		adv = mapping_advertised(&p4);
-		health = td_running_mapping_health(&p4);
+		health = td_health_mapping_state(&p4);
 		eam_strs(&e, v4, v6);
 		if (json) {
 			json_object *je = json_object_new_object();
@@ -294,6 +296,10 @@ DEFPY (show_translator,
 	char pool6[INET6_ADDRSTRLEN + 4], a[INET6_ADDRSTRLEN];
 	struct adv_show s = {.vty = vty};
 	json_object *jo, *jd, *ja, *jh, *jc;
+	struct td_hc_view *v;
+	struct td_node_health nh;
+	char mbuf[256];
+	size_t nv;
 
 	pool6_str(pool6, sizeof(pool6));
 	td_adv_walk(adv_count_cb, &s);
@@ -352,25 +358,34 @@ DEFPY (show_translator,
 	json_object_int_add(ja, "installed", s.installed);
 	json_object_object_add(jo, "advertise", ja);
 	jh = json_object_new_array();
-	for (size_t i = 0; i < c->n_checks; i++) {
-		const struct td_check_conf *hc = &c->checks[i];
-
+	nv = td_health_views(&v);
+	for (size_t i = 0; i < nv; i++) {
 		jc = json_object_new_object();
-		json_object_string_add(jc, "name", hc->name);
-		json_object_string_add(jc, "type", td_check_type_name(hc->type));
+		json_object_string_add(jc, "name", v[i].name);
+		json_object_string_add(jc, "type", v[i].type);
 		json_object_string_add(jc, "scope",
-				       hc->scope_node ? "node" : "mapping");
-		json_object_int_add(jc, "mappings", hc->n_mappings);
-		json_object_string_add(jc, "state", td_running_check_state(hc));
-		if (hc->incomplete)
-			json_object_string_add(jc, "reason", hc->incomplete);
+				       v[i].scope_node ? "node" : "mapping");
+		json_object_int_add(jc, "mappings", v[i].n_mappings);
+		json_object_string_add(jc, "state",
+				       health_state_name(v[i].st.state));
+		json_object_boolean_add(jc, "healthy", v[i].healthy);
+		json_object_boolean_add(jc, "withdrawing", v[i].withdrawing);
+		if (v[i].not_probed)
+			json_object_string_add(jc, "reason", v[i].not_probed);
 		json_object_array_add(jh, jc);
 	}
 	json_object_object_add(jo, "healthChecks", jh);
+	td_health_node(&nh);
+	json_object_boolean_add(jo, "nodeHealthy", nh.healthy);
+	json_object_boolean_add(jo, "translating", nh.translating);
 	json_object_string_add(jo, "metricsListen", c->metrics.listen);
 	json_object_int_add(jo, "metricsPort", c->metrics.port);
-	if (json)
+	td_metrics_endpoint(mbuf, sizeof(mbuf));
+	json_object_string_add(jo, "metricsEndpoint", mbuf);
+	if (json) {
+		XFREE(MTYPE_TMP, v);
 		return vty_json(vty, jo);
+	}
 
 	vty_out(vty, "Translator: %s%s\n",
 		c->configured ? "configured" : "not configured",
@@ -406,26 +421,233 @@ DEFPY (show_translator,
 		c->adv.has_metric ? "set" : "none", c->adv.holddown_ms,
 		td_zebra_connected() ? "connected" : "not connected",
 		s.count[TD_ADV_ANNOUNCED], s.installed);
-	vty_out(vty, "Health checks: %zu (probe engine not wired yet)\n",
-		c->n_checks);
-	for (size_t i = 0; i < c->n_checks; i++) {
-		const struct td_check_conf *hc = &c->checks[i];
-
-		vty_out(vty, "  %-20s %-6s scope %-7s %-8s %s\n", hc->name,
-			td_check_type_name(hc->type),
-			hc->scope_node ? "node" : "mapping",
-			td_running_check_state(hc),
-			hc->incomplete ? hc->incomplete : "");
-	}
-	vty_out(vty, "Metrics: %s port %u%s\n", c->metrics.listen,
+	vty_out(vty, "Node: %s%s%s; data plane %s\n",
+		nh.healthy ? "healthy" : "not healthy",
+		nh.healthy ? "" : ": ", nh.healthy ? "" : nh.why,
+		nh.translating ? "translating" : "stopped (drained)");
+	vty_out(vty, "Health checks: %zu (show translator health)\n", nv);
+	for (size_t i = 0; i < nv; i++)
+		vty_out(vty, "  %-24s %-9s scope %-7s %-8s %s\n", v[i].name,
+			v[i].type, v[i].scope_node ? "node" : "mapping",
+			health_state_name(v[i].st.state),
+			v[i].not_probed ? v[i].not_probed : "");
+	td_metrics_endpoint(mbuf, sizeof(mbuf));
+	vty_out(vty, "Metrics: %s port %u%s; endpoint: %s\n", c->metrics.listen,
 		c->metrics.port,
-		c->metrics.per_mapping ? ", per-mapping counters" : "");
+		c->metrics.per_mapping ? ", per-mapping counters" : "", mbuf);
+	XFREE(MTYPE_TMP, v);
 	json_object_free(jo);
+	return CMD_SUCCESS;
+}
+
+/* "2024-07-01T12:00:00.123Z (3.2 s ago)"; "never" for 0. */
+static const char *when_str(uint64_t wall_ms, char *buf, size_t len,
+			    bool ago)
+{
+	struct timespec now;
+	time_t t = (time_t)(wall_ms / 1000);
+	struct tm tm;
+	size_t n;
+	int64_t d;
+
+	if (!wall_ms) {
+		snprintf(buf, len, "never");
+		return buf;
+	}
+	gmtime_r(&t, &tm);
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	n += snprintf(buf + n, len - n, ".%03uZ", (unsigned)(wall_ms % 1000));
+	if (ago && n < len) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		d = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 -
+		    (int64_t)wall_ms;
+		snprintf(buf + n, len - n, " (%" PRId64 ".%" PRId64 " s ago)",
+			 d / 1000, (d % 1000) / 100);
+	}
+	return buf;
+}
+
+static const char *adv_state_of(const struct prefix *p)
+{
+	const void *h = td_adv_find(p);
+	struct td_adv_view v;
+
+	if (!h)
+		return "not announced";
+	td_adv_view(h, &v);
+	return td_adv_state_name(v.state);
+}
+
+static json_object *check_json(const struct td_hc_view *c)
+{
+	json_object *jc = json_object_new_object(), *jm;
+	const struct health_check_status *st = &c->st;
+	char buf[64];
+
+	json_object_string_add(jc, "name", c->name);
+	json_object_string_add(jc, "type", c->type);
+	json_object_string_add(jc, "scope", c->scope_node ? "node" : "mapping");
+	json_object_boolean_add(jc, "builtin", c->builtin);
+	json_object_string_add(jc, "state", health_state_name(st->state));
+	json_object_boolean_add(jc, "healthy", c->healthy);
+	json_object_boolean_add(jc, "withdrawing", c->withdrawing);
+	if (c->not_probed)
+		json_object_string_add(jc, "notProbed", c->not_probed);
+	if (st->target[0])
+		json_object_string_add(jc, "target", st->target);
+	if (!c->not_probed) {
+		json_object_int_add(jc, "intervalMs", st->interval_ms);
+		json_object_int_add(jc, "fastIntervalMs", st->fast_interval_ms);
+		json_object_int_add(jc, "timeoutMs", st->timeout_ms);
+		json_object_int_add(jc, "rise", st->rise);
+		json_object_int_add(jc, "fall", st->fall);
+		json_object_int_add(jc, "progress", st->progress);
+		json_object_int_add(jc, "flaps", st->flaps);
+		json_object_int_add(jc, "holdDownLeftMs", st->hold_down_left_ms);
+	}
+	json_object_string_add(jc, "lastResult",
+			       health_result_name(st->last_result));
+	json_object_string_add(jc, "lastDetail", st->last_detail);
+	json_object_int_add(jc, "lastDurationUs", st->last_duration_us);
+	json_object_int_add(jc, "lastProbeMs", st->last_probe_wall_ms);
+	json_object_string_add(jc, "lastProbe",
+			       when_str(st->last_probe_wall_ms, buf,
+					sizeof(buf), false));
+	json_object_int_add(jc, "lastChangeMs", st->last_change_wall_ms);
+	json_object_string_add(jc, "lastChange",
+			       when_str(st->last_change_wall_ms, buf,
+					sizeof(buf), false));
+	json_object_string_add(jc, "lastChangeReason", st->last_change_reason);
+	json_object_int_add(jc, "probes", st->counters.probes);
+	json_object_int_add(jc, "successes", st->counters.successes);
+	json_object_int_add(jc, "failures", st->counters.failures);
+	json_object_int_add(jc, "timeouts", st->counters.timeouts);
+	json_object_int_add(jc, "transitions", st->counters.transitions);
+	/* Which routes it controls. */
+	json_object_boolean_add(jc, "controlsAll", c->scope_node);
+	jm = json_object_new_array();
+	for (size_t j = 0; j < c->n_mappings; j++)
+		json_object_array_add(
+			jm, json_object_new_stringf(
+				    "%pFX", (struct prefix *)&c->mappings[j]));
+	json_object_object_add(jc, "controls", jm);
+	return jc;
+}
+
+static void check_text(struct vty *vty, const struct td_hc_view *c)
+{
+	const struct health_check_status *st = &c->st;
+	char buf[96];
+
+	vty_out(vty, "Check %s (%s%s, scope %s): %s, %s\n", c->name, c->type,
+		c->builtin ? ", built-in" : "",
+		c->scope_node ? "node" : "mapping",
+		health_state_name(st->state),
+		c->withdrawing ? "withdrawing the routes it controls"
+		: c->healthy   ? "healthy"
+			       : "does not vote");
+	if (c->not_probed)
+		vty_out(vty, "  not probed:  %s\n", c->not_probed);
+	if (st->target[0])
+		vty_out(vty, "  target:      %s\n", st->target);
+	if (!c->not_probed) {
+		vty_out(vty,
+			"  timing:      interval %u ms, fast %u ms, timeout %u ms, rise %u, fall %u\n",
+			st->interval_ms, st->fast_interval_ms, st->timeout_ms,
+			st->rise, st->fall);
+		vty_out(vty, "  last result: %s in %u.%03u ms at %s: %s\n",
+			health_result_name(st->last_result),
+			st->last_duration_us / 1000,
+			st->last_duration_us % 1000,
+			when_str(st->last_probe_wall_ms, buf, sizeof(buf), true),
+			st->last_detail);
+		if (st->state == HEALTH_STATE_RISING ||
+		    st->state == HEALTH_STATE_FALLING)
+			vty_out(vty, "  pending:     %u of %u\n", st->progress,
+				st->state == HEALTH_STATE_RISING ? st->rise
+								 : st->fall);
+		if (st->hold_down_left_ms || st->flaps)
+			vty_out(vty,
+				"  hold-down:   %" PRIu64 " ms left (doubled %u times by flapping)\n",
+				st->hold_down_left_ms, st->flaps);
+	}
+	vty_out(vty, "  last change: %s: %s\n",
+		when_str(st->last_change_wall_ms, buf, sizeof(buf), true),
+		st->last_change_reason);
+	vty_out(vty,
+		"  counters:    %" PRIu64 " probes, %" PRIu64 " ok, %" PRIu64
+		" failed (%" PRIu64 " timeouts), %" PRIu64 " transitions\n",
+		st->counters.probes, st->counters.successes,
+		st->counters.failures, st->counters.timeouts,
+		st->counters.transitions);
+	if (c->scope_node) {
+		vty_out(vty,
+			"  controls:    every route of this node (pool6 and %zu mappings)\n",
+			eamt_count(td_conf.eamt));
+		return;
+	}
+	vty_out(vty, "  controls:   ");
+	for (size_t j = 0; j < c->n_mappings; j++)
+		vty_out(vty, " %pFX (%s)", (struct prefix *)&c->mappings[j],
+			adv_state_of((struct prefix *)&c->mappings[j]));
+	vty_out(vty, "\n");
+}
+
+DEFPY (show_translator_health,
+       show_translator_health_cmd,
+       "show translator health [json]$json",
+       SHOW_STR
+       TRANSLATOR_SHOW_STR
+       "Health checks: state, last result, counters, the routes each controls\n"
+       JSON_STR)
+{
+	struct td_hc_view *v;
+	size_t nv = td_health_views(&v);
+	struct td_node_health nh;
+	json_object *jo, *ja;
+
+	td_health_node(&nh);
+	if (json) {
+		jo = json_object_new_object();
+		json_object_boolean_add(jo, "nodeHealthy", nh.healthy);
+		if (!nh.healthy)
+			json_object_string_add(jo, "reason", nh.why);
+		json_object_boolean_add(jo, "shutdown", td_conf.shutdown);
+		json_object_boolean_add(jo, "routesWithdrawn", nh.withdrawn);
+		json_object_boolean_add(jo, "translating", nh.translating);
+		json_object_int_add(jo, "drainTime", td_conf.drain_time_s);
+		json_object_int_add(jo, "drainRemaining", nh.drain_left_s);
+		json_object_boolean_add(jo, "selfTest", td_conf.self_test);
+		ja = json_object_new_array();
+		for (size_t i = 0; i < nv; i++)
+			json_object_array_add(ja, check_json(&v[i]));
+		json_object_object_add(jo, "checks", ja);
+		XFREE(MTYPE_TMP, v);
+		return vty_json(vty, jo);
+	}
+	vty_out(vty, "Node: %s%s%s\n", nh.healthy ? "healthy" : "NOT healthy",
+		nh.healthy ? "" : ": ", nh.healthy ? "" : nh.why);
+	if (nh.withdrawn)
+		vty_out(vty,
+			"  every route withdrawn; data plane %s (drain-time %u s)\n",
+			nh.translating ? "still translating" : "stopped",
+			td_conf.drain_time_s);
+	if (nh.withdrawn && nh.translating)
+		vty_out(vty, "  translation stops in %u s unless healthy again\n",
+			nh.drain_left_s);
+	for (size_t i = 0; i < nv; i++) {
+		vty_out(vty, "\n");
+		check_text(vty, &v[i]);
+	}
+	if (!nv)
+		vty_out(vty, "No health check.\n");
+	XFREE(MTYPE_TMP, v);
 	return CMD_SUCCESS;
 }
 
 void td_vty_init(void)
 {
+	install_element(VIEW_NODE, &show_translator_health_cmd);
 	install_element(VIEW_NODE, &show_translator_cmd);
 	install_element(VIEW_NODE, &show_translator_mappings_cmd);
 	install_element(VIEW_NODE, &show_translator_statistics_cmd);

@@ -108,6 +108,7 @@ static int td_route_notify_owner(ZAPI_CALLBACK_ARGS)
 static void on_zebra_connected(struct zclient *zc)
 {
 	zlog_info("connected to zebra: resyncing every advertisement");
+	(void)td_zebra_connected(); /* publishes the session state */
 	/* Interface updates: the nexthop interface's state. */
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
 	td_adv_zebra_connected();
@@ -126,7 +127,7 @@ static void zebra_retry(struct thread *t)
 {
 	thread_add_timer_msec(master, zebra_retry, NULL, TD_ZEBRA_RETRY_MS,
 			      &t_retry);
-	if (!zclient || zclient->sock >= 0)
+	if (!zclient || td_zebra_connected())
 		return;
 	THREAD_OFF(zclient->t_connect);
 	zclient->fail = 0;
@@ -188,9 +189,22 @@ void td_zebra_stop(void)
 	zclient = NULL;
 }
 
+/* The session state for other threads (metrics): refreshed by every
+ * td_zebra_connected() in the FRR thread, which the 250 ms retry timer
+ * calls too, so a lost session shows within 250 ms. */
+static bool session_up_pub;
+
 bool td_zebra_connected(void)
 {
-	return zclient && zclient->sock >= 0;
+	bool up = zclient && zclient->sock >= 0;
+
+	__atomic_store_n(&session_up_pub, up, __ATOMIC_RELAXED);
+	return up;
+}
+
+bool td_zebra_session_up(void)
+{
+	return __atomic_load_n(&session_up_pub, __ATOMIC_RELAXED);
 }
 
 static enum td_send send_result(enum zclient_send_status s)

@@ -23,6 +23,8 @@ void td_zebra_init(void);
 void td_zebra_set_nexthop(const char *ifname);
 void td_zebra_stop(void);
 bool td_zebra_connected(void);
+/* The same, from any thread (the metrics endpoint); at most 250 ms old. */
+bool td_zebra_session_up(void);
 
 enum td_send td_zebra_route_add(const struct prefix *p, ifindex_t ifindex,
 				const struct td_adv_attrs *a);

@@ -64,6 +64,7 @@ extern const struct health_check_ops health_check_tcp_ops;
 extern const struct health_check_ops health_check_http_ops;
 extern const struct health_check_ops health_check_script_ops;
 extern const struct health_check_ops health_check_file_ops;
+extern const struct health_check_ops health_check_dataplane_ops;
 
 /* --- engine services for the check types (engine thread) --- */
 
@@ -111,11 +112,5 @@ int health_sock_target(const struct health_check_config *c, uint16_t port,
  * preserved on error. */
 int health_sock_open(const struct health_check_config *c, int family,
 		     int type, int proto, char *detail, size_t dlen);
-
-/* --- configuration helpers (config.c) --- */
-bool health_config_same_probe(const struct health_check_config *a,
-			      const struct health_check_config *b);
-void health_config_describe(const struct health_check_config *c, char *buf,
-			    size_t len);
 
 #endif

@@ -24,6 +24,7 @@ static const char *const type_names[HEALTH_CHECK_TYPE_COUNT] = {
 	[HEALTH_CHECK_HTTP] = "http",
 	[HEALTH_CHECK_SCRIPT] = "script",
 	[HEALTH_CHECK_FILE] = "file",
+	[HEALTH_CHECK_DATAPLANE] = "dataplane",
 };
 
 static const char *const state_names[HEALTH_STATE_COUNT] = {
@@ -161,6 +162,8 @@ static int check_strings(const struct health_check_config *c, const char *nm,
 		F(target, "target"), F(http_path, "path"),
 		F(http_host, "host"), F(http_body, "body"),
 		F(script, "script"), F(file_path, "file"),
+		F(expect_source, "expect-source"),
+		F(expect_target, "expect-target"),
 #undef F
 	};
 
@@ -217,6 +220,38 @@ static int check_timing(const struct health_check_config *c, const char *nm,
 	return 0;
 }
 
+/* dataplane: IPv4 in, IPv6 expected out, through a named interface. */
+static int check_dataplane(const struct health_check_config *c,
+			   const char *nm, char *err, size_t errlen)
+{
+	static const struct {
+		size_t off;
+		const char *field;
+		int family;
+	} addrs[] = {
+		{offsetof(struct health_check_config, source), "source", AF_INET},
+		{offsetof(struct health_check_config, target), "target", AF_INET},
+		{offsetof(struct health_check_config, expect_source),
+		 "expect-source", AF_INET6},
+		{offsetof(struct health_check_config, expect_target),
+		 "expect-target", AF_INET6},
+	};
+	struct health_addr a;
+
+	if (!c->interface[0] || strchr(c->interface, '/'))
+		return fail(err, errlen, nm,
+			    "interface (the translator interface) is required for dataplane checks");
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+		const char *v = (const char *)c + addrs[i].off;
+
+		if (health_addr_parse(v, &a) != 0 || a.family != addrs[i].family)
+			return fail(err, errlen, nm,
+				    "%s '%s' must be an %s address", addrs[i].field,
+				    v, addrs[i].family == AF_INET ? "IPv4" : "IPv6");
+	}
+	return 0;
+}
+
 static int check_addresses(const struct health_check_config *c,
 			   const char *nm, char *err, size_t errlen)
 {
@@ -224,6 +259,8 @@ static int check_addresses(const struct health_check_config *c,
 	bool net = c->type == HEALTH_CHECK_ICMP || c->type == HEALTH_CHECK_TCP ||
 		   c->type == HEALTH_CHECK_HTTP;
 
+	if (c->type == HEALTH_CHECK_DATAPLANE)
+		return check_dataplane(c, nm, err, errlen);
 	if (!net) {
 		/* These run locally; a source would silently mean nothing. */
 		if (c->source[0] || c->interface[0])
@@ -335,7 +372,9 @@ bool health_config_same_probe(const struct health_check_config *a,
 	       a->http_status_min == b->http_status_min &&
 	       a->http_status_max == b->http_status_max &&
 	       strcmp(a->script, b->script) == 0 &&
-	       strcmp(a->file_path, b->file_path) == 0;
+	       strcmp(a->file_path, b->file_path) == 0 &&
+	       strcmp(a->expect_source, b->expect_source) == 0 &&
+	       strcmp(a->expect_target, b->expect_target) == 0;
 }
 
 void health_config_describe(const struct health_check_config *c, char *buf,
@@ -362,6 +401,12 @@ void health_config_describe(const struct health_check_config *c, char *buf,
 	case HEALTH_CHECK_FILE:
 		n = snprintf(buf, len, "%s", c->file_path);
 		break;
+	case HEALTH_CHECK_DATAPLANE:
+		/* The interface and source are part of the text already. */
+		snprintf(buf, len, "echo %s > %s via %s, expect %s > %s",
+			 c->source, c->target, c->interface, c->expect_source,
+			 c->expect_target);
+		return;
 	default:
 		n = snprintf(buf, len, "?");
 	}

@@ -21,6 +21,12 @@
 
 #include "check.h"
 
+struct health_call {
+	STAILQ_ENTRY(health_call) link;
+	health_call_fn fn;
+	void *arg;
+};
+
 struct health_engine {
 	struct event_base *base;
 	struct event *wakeup;   /* activated by other threads: apply changes */
@@ -30,6 +36,7 @@ struct health_engine {
 	struct health_engine_opts opts;
 	uint64_t rng;           /* engine thread only */
 	LIST_HEAD(health_orphan_list, health_orphan) orphans; /* engine thread only */
+	STAILQ_HEAD(health_call_list, health_call) calls; /* under lock */
 };
 
 enum todo { TODO_NONE, TODO_START, TODO_REPLACE, TODO_REMOVE };
@@ -95,6 +102,7 @@ static const struct health_check_ops *ops_for(enum health_check_type t)
 		[HEALTH_CHECK_HTTP] = &health_check_http_ops,
 		[HEALTH_CHECK_SCRIPT] = &health_check_script_ops,
 		[HEALTH_CHECK_FILE] = &health_check_file_ops,
+		[HEALTH_CHECK_DATAPLANE] = &health_check_dataplane_ops,
 	};
 	return ops[t];
 }
@@ -403,10 +411,13 @@ static void apply_changes(evutil_socket_t fd, short what, void *arg)
 {
 	struct health_engine *e = arg;
 	struct health_check *c, *tmp, *todo = NULL, **tail = &todo;
+	struct health_call_list calls = STAILQ_HEAD_INITIALIZER(calls);
+	struct health_call *call;
 
 	(void)fd;
 	(void)what;
 	pthread_mutex_lock(&e->lock);
+	STAILQ_CONCAT(&calls, &e->calls);
 	for (c = TAILQ_FIRST(&e->checks); c; c = tmp) {
 		tmp = TAILQ_NEXT(c, link);
 		c->todo = TODO_NONE;
@@ -455,6 +466,11 @@ static void apply_changes(evutil_socket_t fd, short what, void *arg)
 			break;
 		}
 	}
+	while ((call = STAILQ_FIRST(&calls))) {
+		STAILQ_REMOVE_HEAD(&calls, link);
+		call->fn(e->base, call->arg);
+		free(call);
+	}
 }
 
 static void on_stop(evutil_socket_t fd, short what, void *arg)
@@ -498,6 +514,7 @@ struct health_engine *health_engine_new(const struct health_engine_opts *o,
 		e->opts = *o;
 	TAILQ_INIT(&e->checks);
 	LIST_INIT(&e->orphans);
+	STAILQ_INIT(&e->calls);
 	pthread_mutex_init(&e->lock, NULL);
 	e->rng = e->opts.seed;
 	while (!e->rng &&
@@ -550,9 +567,16 @@ void health_engine_free(struct health_engine *e)
 {
 	struct health_check *c;
 	struct health_orphan *o;
+	struct health_call *call;
 
 	if (!e)
 		return;
+	/* The loop is over: queued calls run here, while the base exists. */
+	while ((call = STAILQ_FIRST(&e->calls))) {
+		STAILQ_REMOVE_HEAD(&e->calls, link);
+		call->fn(e->base, call->arg);
+		free(call);
+	}
 	while ((c = TAILQ_FIRST(&e->checks))) {
 		TAILQ_REMOVE(&e->checks, c, link);
 		check_free(c);
@@ -673,5 +697,20 @@ int health_engine_snapshot(struct health_engine *e,
 	pthread_mutex_unlock(&e->lock);
 	*out = arr;
 	*n = count;
+	return 0;
+}
+
+int health_engine_call(struct health_engine *e, health_call_fn fn, void *arg)
+{
+	struct health_call *call = calloc(1, sizeof(*call));
+
+	if (!call)
+		return -1;
+	call->fn = fn;
+	call->arg = arg;
+	pthread_mutex_lock(&e->lock);
+	STAILQ_INSERT_TAIL(&e->calls, call, link);
+	pthread_mutex_unlock(&e->lock);
+	event_active(e->wakeup, 0, 0);
 	return 0;
 }

@@ -61,6 +61,10 @@ enum health_check_type {
 	HEALTH_CHECK_HTTP,   /* GET path, status range, optional body substring */
 	HEALTH_CHECK_SCRIPT, /* /bin/sh -c command; exit status 0 is success */
 	HEALTH_CHECK_FILE,   /* drain: down while the file exists */
+	/* Data-plane self-test: an ICMPv4 echo request sent out of the
+	 * translator interface must come back into it translated to IPv6
+	 * (see check_dataplane.c). */
+	HEALTH_CHECK_DATAPLANE,
 	HEALTH_CHECK_TYPE_COUNT
 };
 
@@ -125,6 +129,15 @@ struct health_check_config {
 
 	/* file */
 	char file_path[HEALTH_PATH_MAX];
+
+	/* dataplane: the probe is an ICMPv4 echo request from source to
+	 * target, sent out of interface (the translator interface); it must
+	 * come back into that interface as an ICMPv6 echo request from
+	 * expect_source to expect_target (what the translation core makes
+	 * of those addresses), same identifier, sequence and payload, with
+	 * a valid checksum. */
+	char expect_source[HEALTH_ADDR_MAX];
+	char expect_target[HEALTH_ADDR_MAX];
 };
 
 /* Counters since the check was added. probes = successes + failures;
@@ -209,6 +222,15 @@ void health_check_config_init(struct health_check_config *c,
 int health_check_config_validate(const struct health_check_config *c,
 				 char *err, size_t errlen);
 
+/* Whether b probes the same thing as a (type and target fields equal):
+ * health_engine_set_check() then keeps the check's state. */
+bool health_config_same_probe(const struct health_check_config *a,
+			      const struct health_check_config *b);
+
+/* What the check probes, as text ("http://[2001:db8::10]:80/ dev eth0"). */
+void health_config_describe(const struct health_check_config *c, char *buf,
+			    size_t len);
+
 const char *health_check_type_name(enum health_check_type t);
 int health_check_type_parse(const char *s, enum health_check_type *out);
 const char *health_state_name(enum health_state s);
@@ -247,5 +269,15 @@ int health_engine_remove_check(struct health_engine *e, const char *name);
  * out of memory. */
 int health_engine_snapshot(struct health_engine *e,
 			   struct health_check_status **out, size_t *n);
+
+/* Run fn(base, arg) in the engine thread, on its next loop iteration (or
+ * as soon as health_engine_run() starts), for services that share the
+ * engine's event base (the daemon's /metrics endpoint): they are then
+ * created, served and freed in one thread. Calls run in the order they
+ * were made. A call still queued at health_engine_free() runs there, in
+ * the freeing thread, so that it can release arg. -1 if out of memory. */
+struct event_base;
+typedef void (*health_call_fn)(struct event_base *base, void *arg);
+int health_engine_call(struct health_engine *e, health_call_fn fn, void *arg);
 
 #endif

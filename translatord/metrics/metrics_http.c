@@ -2,6 +2,7 @@
 #include "metrics_http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 struct metrics_server {
 	struct evhttp *http;
@@ -77,12 +79,63 @@ static uint16_t bound_port(struct evhttp_bound_socket *sock)
 	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
+/*
+ * The listening socket, made here rather than by evhttp_bind_socket():
+ * that resolves the literal with getaddrinfo(AI_ADDRCONFIG), which
+ * refuses 127.0.0.1 on a host (or network namespace) whose only IPv4
+ * address is the loopback's, exactly the default configuration.
+ */
+static int listen_socket(const char *addr, uint16_t port, char *why,
+			 size_t len)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	socklen_t sl;
+	int fd, one = 1;
+
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, addr, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		sl = sizeof(*s4);
+	} else if (inet_pton(AF_INET6, addr, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		sl = sizeof(*s6);
+	} else {
+		snprintf(why, len, "not an IPv4 or IPv6 address");
+		return -1;
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		    0);
+	if (fd < 0) {
+		snprintf(why, len, "socket: %s", strerror(errno));
+		return -1;
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ss.ss_family == AF_INET6)
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
+				 sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || listen(fd, 64) < 0) {
+		snprintf(why, len, "%s%s", strerror(errno),
+			 errno == EADDRINUSE      ? " (another process?)"
+			 : errno == EADDRNOTAVAIL ? " (not an address of this host)"
+						  : "");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 struct metrics_server *metrics_server_new(struct event_base *base,
 					  const char *addr, uint16_t port,
 					  metrics_render_fn render, void *arg,
 					  char *err, size_t errlen)
 {
 	struct metrics_server *s = calloc(1, sizeof(*s));
+	char why[160];
+	int fd;
 
 	if (!s || !(s->http = evhttp_new(base))) {
 		snprintf(err, errlen, "metrics: out of memory");
@@ -95,12 +148,16 @@ struct metrics_server *metrics_server_new(struct event_base *base,
 						    EVHTTP_REQ_POST);
 	evhttp_set_cb(s->http, "/metrics", on_metrics, s);
 	evhttp_set_gencb(s->http, on_other, s);
-	s->sock = evhttp_bind_socket_with_handle(s->http, addr, port);
+	fd = listen_socket(addr, port, why, sizeof(why));
+	if (fd >= 0)
+		s->sock = evhttp_accept_socket_with_handle(s->http, fd);
 	if (!s->sock) {
-		snprintf(err, errlen,
-			 "metrics: cannot listen on [%s]:%u (in use, or not an "
-			 "address of this host?)",
-			 addr, port);
+		if (fd >= 0) {
+			close(fd);
+			snprintf(why, sizeof(why), "libevent refused the socket");
+		}
+		snprintf(err, errlen, "metrics: cannot listen on [%s]:%u: %s",
+			 addr, port, why);
 		metrics_server_free(s);
 		return NULL;
 	}
