@@ -86,8 +86,8 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_SAN_OBJ
 $(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(OPT) $< $(BUILD)/libxlatcore.a -o $@
 
-check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke check-frr check-health
-	@echo "suites: 7 passed, 0 failed"
+check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke check-frr check-health check-dataplane-unit check-dataplane
+	@echo "suites: 9 passed, 0 failed"
 
 check-yang: $(TRANSLATE)
 	tests/yang/run

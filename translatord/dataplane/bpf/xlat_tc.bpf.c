@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * translatord eBPF fast path: TC (clsact) programs that translate the
+ * common packets in the kernel and hand everything else ("punt") to the
+ * userspace core, which then produces exactly what the offline tool
+ * (translatord-translate) would.
+ *
+ * Fast path, byte for byte as the core (RFC 7915 4.1/4.5, 5.1/5.5, 4.2 and
+ * 5.2 for echo), for unfragmented packets without IPv4 options or IPv6
+ * extension headers:
+ *   TCP, UDP with a non-zero checksum, ICMP/ICMPv6 echo request/reply.
+ * Addresses: RFC 7757 EAM (LPM tries) first, then RFC 6052 pool6.
+ * Headers: TC = TOS (or override), flow label 0; DF=1/ID 0 above 1260
+ * bytes, else DF=0 with a random ID (DESIGN-NOTES "Headers").
+ *
+ * Hop limit: the programs write TTL = hop limit unchanged and let the
+ * kernel's forwarding of the translated packet do the one decrement
+ * RFC 7915 asks for; packets arriving with TTL <= 1 are punted, and the
+ * core answers with Time Exceeded.
+ *
+ * Attachment points (see translatord/dataplane/README.md):
+ *   xlat_routed  egress of the translator interface (the TUN device the
+ *                routes point at). Translated packets are redirected to
+ *                the same device's ingress, so the kernel routes them;
+ *                punted ones continue to the TUN, where userspace reads.
+ *   xlat_in4     ingress of the IPv4-facing interface ("inline"): IPv4
+ *                packets to an EAM IPv4 address are translated in place
+ *                and continue up the stack as IPv6.
+ *   xlat_in6     ingress of the IPv6-facing interface: IPv6 packets to
+ *                pool6 or an EAM IPv6 address.
+ * Inline programs punt by redirecting to the translator interface.
+ */
+#include <linux/bpf.h>
+#include <linux/pkt_cls.h>
+#include <bpf/bpf_endian.h>
+#include <bpf/bpf_helpers.h>
+
+#include "xlat_bpf_shared.h"
+
+#define ETH_HLEN 14
+#define ETH_P_IP 0x0800
+#define ETH_P_IPV6 0x86DD
+#define PROTO_ICMP 1
+#define PROTO_TCP 6
+#define PROTO_UDP 17
+#define PROTO_ICMPV6 58
+#define IP_DF 0x4000
+#define IP_MF_OFFSET 0x3fff
+/* RFC 7915 5.1 as settled in DESIGN-NOTES: DF only above 1260 bytes. */
+#define IPV4_DF_THRESHOLD 1260
+#define IPV6_MIN_MTU 1280
+#define IPV4_MIN_MTU 68
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define EAM_MAP(name, k, v)                                                    \
+	struct {                                                               \
+		__uint(type, BPF_MAP_TYPE_LPM_TRIE);                           \
+		__uint(max_entries, DP_EAM_MAX);                               \
+		__uint(map_flags, BPF_F_NO_PREALLOC);                          \
+		__type(key, k);                                                \
+		__type(value, v);                                              \
+	} name SEC(".maps")
+
+EAM_MAP(eam4_0, struct dp_lpm4_key, struct dp_eam4_val);
+EAM_MAP(eam4_1, struct dp_lpm4_key, struct dp_eam4_val);
+EAM_MAP(eam6_0, struct dp_lpm6_key, struct dp_eam6_val);
+EAM_MAP(eam6_1, struct dp_lpm6_key, struct dp_eam6_val);
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct dp_bpf_settings);
+} settings SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} active SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dp_bpf_stats);
+} stats SEC(".maps");
+
+struct ip4h {
+	__u8 vihl, tos;
+	__be16 tot_len, id, frag_off;
+	__u8 ttl, proto;
+	__be16 check;
+	__be32 saddr, daddr;
+};
+
+struct ip6h {
+	__be32 vtcfl;
+	__be16 plen;
+	__u8 nexthdr, hop;
+	__be32 addr[8]; /* source, then destination */
+};
+
+/* ICMPv6 pseudo-header (RFC 8200 8.1) */
+struct pseudo6 {
+	__be32 addr[8];
+	__be32 len;
+	__be32 next;
+};
+
+struct xctx {
+	const struct dp_bpf_settings *s;
+	struct dp_bpf_stats *st;
+	__u32 active;
+	bool inl;
+};
+
+static __always_inline __u16 csum_fold(__u64 s)
+{
+	s = (s & 0xffffffff) + (s >> 32);
+	s = (s & 0xffff) + (s >> 16);
+	s = (s & 0xffff) + (s >> 16);
+	s = (s & 0xffff) + (s >> 16);
+	return (__u16)s;
+}
+
+static __always_inline int ctx_init(struct xctx *x, bool inl)
+{
+	__u32 zero = 0;
+	__u32 *a = bpf_map_lookup_elem(&active, &zero);
+	if (!a)
+		return -1;
+	x->active = *a & 1;
+	x->s = bpf_map_lookup_elem(&settings, &x->active);
+	x->st = bpf_map_lookup_elem(&stats, &zero);
+	x->inl = inl;
+	return x->s && x->st ? 0 : -1;
+}
+
+static __always_inline int punt(struct __sk_buff *skb, struct xctx *x,
+				enum dp_punt_reason r)
+{
+	if (r < DP_PUNT__COUNT)
+		x->st->punts[r]++;
+	if (!x->inl)
+		return TC_ACT_OK; /* on to the TUN, read by userspace */
+	skb->mark = DP_PUNT_MARK;
+	return bpf_redirect(x->s->punt_ifindex, 0);
+}
+
+static __always_inline int drop(struct xctx *x, enum xlat_drop_reason r)
+{
+	if (r < XLAT_DROP__COUNT)
+		x->st->drops[r]++;
+	return TC_ACT_SHOT;
+}
+
+static __always_inline int pass(struct xctx *x)
+{
+	x->st->passed++;
+	return TC_ACT_OK;
+}
+
+/* After bpf_skb_change_proto() succeeded the packet is half rewritten:
+ * a later helper failure cannot be undone, so it is dropped. */
+static __always_inline int fail(struct xctx *x)
+{
+	x->st->punts[DP_PUNT_HELPER]++;
+	return TC_ACT_SHOT;
+}
+
+/* ---- addresses (same rules as translatord/core/xlat_common.c) ---- */
+
+static __always_inline bool addr4_special(__be32 a)
+{
+	const __u8 *b = (const __u8 *)&a;
+	return b[0] == 0 || b[0] == 127 || b[0] >= 224 ||
+	       (b[0] == 169 && b[1] == 254);
+}
+
+static __always_inline bool addr6_special(const __be32 *a)
+{
+	const __u8 *b = (const __u8 *)a;
+	if (b[0] == 0xff || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
+		return true;
+	return a[0] == 0 && a[1] == 0 && a[2] == 0 &&
+	       (a[3] == 0 || a[3] == bpf_htonl(1));
+}
+
+static __always_inline struct dp_eam4_val *eam4_find(struct xctx *x,
+						     __be32 v4)
+{
+	struct dp_lpm4_key k = {.prefixlen = 32};
+	__builtin_memcpy(k.addr, &v4, 4);
+	return x->active ? bpf_map_lookup_elem(&eam4_1, &k)
+			 : bpf_map_lookup_elem(&eam4_0, &k);
+}
+
+/* RFC 7757 3.2: longest match, host bits copied across. */
+static __always_inline bool eam4_lookup(struct xctx *x, __be32 v4,
+					__be32 *v6)
+{
+	struct dp_eam4_val *v = eam4_find(x, v4);
+	if (!v)
+		return false;
+	__builtin_memcpy(v6, v->v6, 16);
+	v6[3] |= v4 & v->host_mask;
+	return true;
+}
+
+static __always_inline bool eam6_lookup(struct xctx *x, const __be32 *v6,
+					__be32 *v4)
+{
+	struct dp_lpm6_key k = {.prefixlen = 128};
+	__builtin_memcpy(k.addr, v6, 16);
+	struct dp_eam6_val *v = x->active ? bpf_map_lookup_elem(&eam6_1, &k)
+					  : bpf_map_lookup_elem(&eam6_0, &k);
+	if (!v)
+		return false;
+	__builtin_memcpy(v4, v->v4, 4);
+	*v4 |= v6[3] & v->host_mask;
+	return true;
+}
+
+/* RFC 6052 2.2: the IPv4 address around the "u" octet (bits 64..71). */
+static __always_inline void pool6_embed(const struct dp_bpf_settings *s,
+					__be32 v4, __be32 *v6)
+{
+	const __u8 *a = (const __u8 *)&v4;
+	__u8 *o = (__u8 *)v6;
+
+	__builtin_memcpy(v6, s->pool6, 16);
+	switch (s->pool6_len) {
+	case 32:
+		o[4] = a[0], o[5] = a[1], o[6] = a[2], o[7] = a[3];
+		break;
+	case 40:
+		o[5] = a[0], o[6] = a[1], o[7] = a[2], o[9] = a[3];
+		break;
+	case 48:
+		o[6] = a[0], o[7] = a[1], o[9] = a[2], o[10] = a[3];
+		break;
+	case 56:
+		o[7] = a[0], o[9] = a[1], o[10] = a[2], o[11] = a[3];
+		break;
+	case 64:
+		o[9] = a[0], o[10] = a[1], o[11] = a[2], o[12] = a[3];
+		break;
+	default:
+		v6[3] = v4;
+	}
+}
+
+static __always_inline bool pool6_extract(const struct dp_bpf_settings *s,
+					  const __be32 *v6, __be32 *v4)
+{
+	const __u8 *b = (const __u8 *)v6;
+	__u8 *a = (__u8 *)v4;
+	__u32 n = s->pool6_len / 8;
+
+	if (!n)
+		return false;
+#pragma unroll
+	for (int i = 0; i < 12; i++)
+		if (i < n && b[i] != s->pool6[i])
+			return false;
+	switch (s->pool6_len) {
+	case 32:
+		a[0] = b[4], a[1] = b[5], a[2] = b[6], a[3] = b[7];
+		break;
+	case 40:
+		a[0] = b[5], a[1] = b[6], a[2] = b[7], a[3] = b[9];
+		break;
+	case 48:
+		a[0] = b[6], a[1] = b[7], a[2] = b[9], a[3] = b[10];
+		break;
+	case 56:
+		a[0] = b[7], a[1] = b[9], a[2] = b[10], a[3] = b[11];
+		break;
+	case 64:
+		a[0] = b[9], a[1] = b[10], a[2] = b[11], a[3] = b[12];
+		break;
+	default:
+		*v4 = v6[3];
+	}
+	return true;
+}
+
+/* ---- IPv4 -> IPv6 (RFC 7915 4) ---- */
+
+static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
+				     const bool inl)
+{
+	struct xctx x;
+	struct ip4h ip;
+	struct ip6h ip6 = {};
+
+	if (ctx_init(&x, inl))
+		return TC_ACT_OK;
+	if (bpf_skb_load_bytes(skb, l2, &ip, sizeof(ip)) ||
+	    (ip.vihl >> 4) != 4)
+		return inl ? pass(&x) : punt(skb, &x, DP_PUNT_MALFORMED);
+	bool dst_eam = eam4_lookup(&x, ip.daddr, &ip6.addr[4]);
+	/* Inline, only traffic to a mapped IPv4 address is ours. */
+	if (inl && !dst_eam)
+		return pass(&x);
+	if (ip.vihl != 0x45)
+		return punt(skb, &x, DP_PUNT_IPV4_OPTIONS);
+	if (csum_fold(bpf_csum_diff(0, 0, (__be32 *)&ip, sizeof(ip), 0)) !=
+	    0xffff)
+		return punt(skb, &x, DP_PUNT_MALFORMED);
+	__u32 tot = bpf_ntohs(ip.tot_len);
+	/* Trailing bytes (link padding) would survive translation. */
+	if (tot < sizeof(ip) + 8 || skb->len != l2 + tot)
+		return punt(skb, &x, DP_PUNT_MALFORMED);
+	if (ip.frag_off & bpf_htons(IP_MF_OFFSET))
+		return punt(skb, &x, DP_PUNT_FRAGMENT);
+	if (addr4_special(ip.saddr) || addr4_special(ip.daddr))
+		return drop(&x, XLAT_DROP_ADDR_SCOPE);
+
+	const struct dp_bpf_settings *s = x.s;
+	if (!dst_eam) {
+		if (!s->pool6_len)
+			return punt(skb, &x, DP_PUNT_ADDR);
+		if (s->pool6_wkp)
+			return punt(skb, &x, DP_PUNT_WKP);
+		pool6_embed(s, ip.daddr, &ip6.addr[4]);
+	}
+	if (!eam4_lookup(&x, ip.saddr, &ip6.addr[0])) {
+		if (!s->pool6_len)
+			return punt(skb, &x, DP_PUNT_ADDR);
+		if (s->pool6_wkp)
+			return punt(skb, &x, DP_PUNT_WKP);
+		pool6_embed(s, ip.saddr, &ip6.addr[0]);
+	}
+	if (ip.ttl <= 1)
+		return punt(skb, &x, DP_PUNT_TTL);
+
+	__u32 l4 = l2 + sizeof(ip), l4len = tot - sizeof(ip);
+	__u8 hdr[4]; /* ICMP type, code, checksum; or TCP doff byte */
+	__u32 csum_off;
+	__u8 next = ip.proto;
+	if (bpf_skb_load_bytes(skb, l4, hdr, 4))
+		return punt(skb, &x, DP_PUNT_MALFORMED);
+	if (ip.proto == PROTO_TCP) {
+		if (l4len < 18) /* the core drops it: "truncated" */
+			return punt(skb, &x, DP_PUNT_MALFORMED);
+		csum_off = 16;
+	} else if (ip.proto == PROTO_UDP) {
+		__u16 c;
+		if (bpf_skb_load_bytes(skb, l4 + 6, &c, 2))
+			return punt(skb, &x, DP_PUNT_MALFORMED);
+		if (!c) /* RFC 7915 4.5: the core computes or drops */
+			return punt(skb, &x, DP_PUNT_UDP_ZERO_CSUM);
+		csum_off = 6;
+	} else if (ip.proto == PROTO_ICMP) {
+		if (hdr[0] != 8 && hdr[0] != 0)
+			return punt(skb, &x, DP_PUNT_ICMP);
+		csum_off = 2;
+		next = PROTO_ICMPV6;
+	} else {
+		return punt(skb, &x, DP_PUNT_PROTO);
+	}
+
+	/* Sizes: the core's emit6() rules (DESIGN-NOTES "TTL / MTU"). */
+	__u32 len6 = tot + 20;
+	bool df = ip.frag_off & bpf_htons(IP_DF);
+	__u32 mtu6 = s->mtu6;
+	if (mtu6 && mtu6 < IPV6_MIN_MTU)
+		mtu6 = IPV6_MIN_MTU;
+	if (skb->gso_size) {
+		/* A TCP super-packet stays whole if every segment fits. */
+		if (ip.proto != PROTO_TCP || !df)
+			return punt(skb, &x, DP_PUNT_GSO);
+		__u8 doff;
+		if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1))
+			return punt(skb, &x, DP_PUNT_MALFORMED);
+		if (mtu6 && 40 + (doff >> 4) * 4 + skb->gso_size > mtu6)
+			return punt(skb, &x, DP_PUNT_SIZE);
+	} else if (df) {
+		if (mtu6 && len6 > mtu6) /* Fragmentation Needed */
+			return punt(skb, &x, DP_PUNT_SIZE);
+	} else {
+		__u32 limit = s->lowest_ipv6_mtu;
+		if (mtu6 && mtu6 < limit)
+			limit = mtu6;
+		if (limit < IPV6_MIN_MTU)
+			limit = IPV6_MIN_MTU;
+		if (len6 > limit) /* the core fragments */
+			return punt(skb, &x, DP_PUNT_SIZE);
+	}
+
+	__u8 tc = s->tos_override ? s->tos : ip.tos;
+	ip6.vtcfl = bpf_htonl(6u << 28 | (__u32)tc << 20); /* flow label 0 */
+	ip6.plen = bpf_htons(l4len);
+	ip6.nexthdr = next;
+	ip6.hop = ip.ttl; /* the kernel's forwarding decrements it */
+
+	/* TCP/UDP: only the addresses in the pseudo-header change. */
+	__be32 old_addrs[2] = {ip.saddr, ip.daddr};
+	__s64 diff = bpf_csum_diff(old_addrs, 8, ip6.addr, 32, 0);
+	/* ICMPv6 also covers a pseudo-header; ICMPv4 does not (4.2). */
+	struct pseudo6 ph;
+	__builtin_memcpy(ph.addr, ip6.addr, 32);
+	ph.len = bpf_htonl(l4len);
+	ph.next = bpf_htonl(PROTO_ICMPV6);
+	__s64 pdiff = bpf_csum_diff(0, 0, (__be32 *)&ph, sizeof(ph), 0);
+	__u16 old_tc = *(__u16 *)hdr;
+	hdr[0] = hdr[0] == 8 ? 128 : 129;
+	__u16 new_tc = *(__u16 *)hdr;
+
+	if (bpf_skb_change_proto(skb, bpf_htons(ETH_P_IPV6), 0))
+		return punt(skb, &x, DP_PUNT_HELPER);
+	if (bpf_skb_store_bytes(skb, l2, &ip6, sizeof(ip6),
+				BPF_F_RECOMPUTE_CSUM))
+		return fail(&x);
+	if (l2) {
+		__be16 proto = bpf_htons(ETH_P_IPV6);
+		if (bpf_skb_store_bytes(skb, 12, &proto, 2, 0))
+			return fail(&x);
+	}
+	__u32 coff = l2 + sizeof(ip6) + csum_off;
+	if (ip.proto == PROTO_TCP) {
+		if (bpf_l4_csum_replace(skb, coff, 0, diff, BPF_F_PSEUDO_HDR))
+			return fail(&x);
+	} else if (ip.proto == PROTO_UDP) {
+		/* The core's rule too: a result of 0 is sent as 0xffff. */
+		if (bpf_l4_csum_replace(skb, coff, 0, diff,
+					BPF_F_PSEUDO_HDR | BPF_F_MARK_MANGLED_0))
+			return fail(&x);
+	} else {
+		if (bpf_skb_store_bytes(skb, l2 + sizeof(ip6), hdr, 1, 0) ||
+		    bpf_l4_csum_replace(skb, coff, old_tc, new_tc, 2) ||
+		    bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR))
+			return fail(&x);
+	}
+	x.st->pkts_4to6 += skb->gso_segs > 1 ? skb->gso_segs : 1;
+	x.st->bytes_4to6 += tot;
+	return inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
+}
+
+/* ---- IPv6 -> IPv4 (RFC 7915 5) ---- */
+
+static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
+				     const bool inl)
+{
+	struct xctx x;
+	struct ip6h ip6;
+	struct ip4h ip = {};
+
+	if (ctx_init(&x, inl))
+		return TC_ACT_OK;
+	if (bpf_skb_load_bytes(skb, l2, &ip6, sizeof(ip6)) ||
+	    (bpf_ntohl(ip6.vtcfl) >> 28) != 6)
+		return inl ? pass(&x) : punt(skb, &x, DP_PUNT_MALFORMED);
+	const struct dp_bpf_settings *s = x.s;
+	bool dst_eam = eam6_lookup(&x, &ip6.addr[4], &ip.daddr);
+	bool dst_pool = !dst_eam && pool6_extract(s, &ip6.addr[4], &ip.daddr);
+	/* Inline, only traffic to pool6 or a mapped IPv6 address is ours. */
+	if (inl && !dst_eam && !dst_pool)
+		return pass(&x);
+	__u32 plen = bpf_ntohs(ip6.plen);
+	/* Jumbograms and trailing bytes are the core's business. */
+	if (plen < 8 || skb->len != l2 + sizeof(ip6) + plen)
+		return punt(skb, &x, DP_PUNT_MALFORMED);
+	__u8 nh = ip6.nexthdr;
+	if (nh == 0 || nh == 43 || nh == 44 || nh == 60)
+		return punt(skb, &x, DP_PUNT_IPV6_EXT_HEADER);
+	if (nh != PROTO_TCP && nh != PROTO_UDP && nh != PROTO_ICMPV6)
+		return punt(skb, &x, DP_PUNT_PROTO);
+	if (addr6_special(&ip6.addr[0]) || addr6_special(&ip6.addr[4]))
+		return drop(&x, XLAT_DROP_ADDR_SCOPE);
+	/* RFC 7757 4: an EAM destination means hairpinning. */
+	if (dst_eam)
+		return punt(skb, &x, DP_PUNT_HAIRPIN);
+	if (!dst_pool)
+		return punt(skb, &x, DP_PUNT_ADDR);
+	if (s->pool6_wkp)
+		return punt(skb, &x, DP_PUNT_WKP);
+	if (eam4_find(&x, ip.daddr))
+		return punt(skb, &x, DP_PUNT_HAIRPIN);
+	if (!eam6_lookup(&x, &ip6.addr[0], &ip.saddr)) {
+		/* pool6 source; one that embeds a mapped IPv4 address is a
+		 * spoof the core drops (src_spoofs_mapped_ipv4). */
+		if (!pool6_extract(s, &ip6.addr[0], &ip.saddr) ||
+		    eam4_find(&x, ip.saddr))
+			return punt(skb, &x, DP_PUNT_ADDR);
+	}
+	if (ip6.hop <= 1)
+		return punt(skb, &x, DP_PUNT_TTL);
+
+	__u32 l4 = l2 + sizeof(ip6);
+	__u8 hdr[4];
+	__u32 csum_off;
+	if (bpf_skb_load_bytes(skb, l4, hdr, 4))
+		return punt(skb, &x, DP_PUNT_MALFORMED);
+	if (nh == PROTO_TCP) {
+		if (plen < 18)
+			return punt(skb, &x, DP_PUNT_MALFORMED);
+		csum_off = 16;
+	} else if (nh == PROTO_UDP) {
+		__u16 c;
+		if (bpf_skb_load_bytes(skb, l4 + 6, &c, 2))
+			return punt(skb, &x, DP_PUNT_MALFORMED);
+		if (!c) /* invalid in IPv6; left to the core */
+			return punt(skb, &x, DP_PUNT_UDP_ZERO_CSUM);
+		csum_off = 6;
+	} else {
+		if (hdr[0] != 128 && hdr[0] != 129)
+			return punt(skb, &x, DP_PUNT_ICMP);
+		csum_off = 2;
+	}
+
+	__u32 tot = plen + sizeof(ip);
+	bool df = tot > IPV4_DF_THRESHOLD;
+	__u32 mtu4 = s->mtu4;
+	if (mtu4 && mtu4 < IPV4_MIN_MTU)
+		mtu4 = IPV4_MIN_MTU;
+	if (skb->gso_size) {
+		if (nh != PROTO_TCP)
+			return punt(skb, &x, DP_PUNT_GSO);
+		__u8 doff;
+		if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1))
+			return punt(skb, &x, DP_PUNT_MALFORMED);
+		if (mtu4 && 20 + (doff >> 4) * 4 + skb->gso_size > mtu4)
+			return punt(skb, &x, DP_PUNT_SIZE);
+	} else if (mtu4 && tot > mtu4) {
+		/* Packet Too Big (DF) or IPv4 fragments: the core's job. */
+		return punt(skb, &x, DP_PUNT_SIZE);
+	}
+
+	__u8 tclass = (__u8)(bpf_ntohl(ip6.vtcfl) >> 20);
+	ip.vihl = 0x45;
+	ip.tos = s->tos_override ? s->tos : tclass;
+	ip.tot_len = bpf_htons(tot);
+	/* RFC 7915 5.1: DF=0 packets need an Identification; its value is
+	 * the generator's choice (DESIGN-NOTES). */
+	ip.id = df ? 0 : (__be16)bpf_get_prandom_u32();
+	ip.frag_off = df ? bpf_htons(IP_DF) : 0;
+	ip.ttl = ip6.hop; /* the kernel's forwarding decrements it */
+	ip.proto = nh == PROTO_ICMPV6 ? PROTO_ICMP : nh;
+	ip.check = ~csum_fold(bpf_csum_diff(0, 0, (__be32 *)&ip, sizeof(ip), 0));
+
+	__be32 new_addrs[2] = {ip.saddr, ip.daddr};
+	__s64 diff = bpf_csum_diff(ip6.addr, 32, new_addrs, 8, 0);
+	struct pseudo6 ph;
+	__builtin_memcpy(ph.addr, ip6.addr, 32);
+	ph.len = bpf_htonl(plen);
+	ph.next = bpf_htonl(PROTO_ICMPV6);
+	/* Subtracting the pseudo-header: the sum of its complement. */
+	__s64 pdiff = bpf_csum_diff((__be32 *)&ph, sizeof(ph), 0, 0, 0);
+	__u16 old_tc = *(__u16 *)hdr;
+	hdr[0] = hdr[0] == 128 ? 8 : 0;
+	__u16 new_tc = *(__u16 *)hdr;
+
+	if (bpf_skb_change_proto(skb, bpf_htons(ETH_P_IP), 0))
+		return punt(skb, &x, DP_PUNT_HELPER);
+	if (bpf_skb_store_bytes(skb, l2, &ip, sizeof(ip), BPF_F_RECOMPUTE_CSUM))
+		return fail(&x);
+	if (l2) {
+		__be16 proto = bpf_htons(ETH_P_IP);
+		if (bpf_skb_store_bytes(skb, 12, &proto, 2, 0))
+			return fail(&x);
+	}
+	__u32 coff = l2 + sizeof(ip) + csum_off;
+	if (nh == PROTO_TCP) {
+		if (bpf_l4_csum_replace(skb, coff, 0, diff, BPF_F_PSEUDO_HDR))
+			return fail(&x);
+	} else if (nh == PROTO_UDP) {
+		if (bpf_l4_csum_replace(skb, coff, 0, diff,
+					BPF_F_PSEUDO_HDR | BPF_F_MARK_MANGLED_0))
+			return fail(&x);
+	} else {
+		if (bpf_skb_store_bytes(skb, l2 + sizeof(ip), hdr, 1, 0) ||
+		    bpf_l4_csum_replace(skb, coff, old_tc, new_tc, 2) ||
+		    bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR))
+			return fail(&x);
+	}
+	x.st->pkts_6to4 += skb->gso_segs > 1 ? skb->gso_segs : 1;
+	x.st->bytes_6to4 += sizeof(ip6) + plen;
+	return inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
+}
+
+SEC("tc")
+int xlat_routed(struct __sk_buff *skb)
+{
+	/* Punted by an inline program: straight on to userspace (the mark
+	 * goes no further than the TUN queue). */
+	if (skb->mark == DP_PUNT_MARK)
+		return TC_ACT_OK;
+	if (skb->protocol == bpf_htons(ETH_P_IP))
+		return fast_4to6(skb, 0, false);
+	if (skb->protocol == bpf_htons(ETH_P_IPV6))
+		return fast_6to4(skb, 0, false);
+	return TC_ACT_OK;
+}
+
+SEC("tc")
+int xlat_in4(struct __sk_buff *skb)
+{
+	if (skb->protocol != bpf_htons(ETH_P_IP))
+		return TC_ACT_OK;
+	return fast_4to6(skb, ETH_HLEN, true);
+}
+
+SEC("tc")
+int xlat_in6(struct __sk_buff *skb)
+{
+	if (skb->protocol != bpf_htons(ETH_P_IPV6))
+		return TC_ACT_OK;
+	return fast_6to4(skb, ETH_HLEN, true);
+}

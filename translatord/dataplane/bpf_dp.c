@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Loader for the TC fast path (bpf/xlat_tc.bpf.c): opens the object
+ * embedded at build time, attaches the programs with libbpf's TC API,
+ * fills the maps from a struct xlat_config and reads the counters.
+ *
+ * Configuration updates are double-buffered (see xlat_bpf_shared.h): the
+ * inactive EAM tries and settings slot are rewritten, then the "active"
+ * index flips in one 4-byte store. The set that was active is rewritten
+ * only by the next update, and not before DP_BPF_GRACE_MS after the flip:
+ * a TC program runs for microseconds in one RCU read section, so none
+ * can still be reading it.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "bpf/xlat_bpf_shared.h"
+#include "dp_internal.h"
+#include "xlat_tc_bpf_obj.h" /* generated: xlat_tc_bpf_obj[] */
+
+#define DP_BPF_GRACE_MS 20
+#define MAX_HOOKS 3
+
+struct tc_link {
+	struct bpf_tc_hook hook;
+	struct bpf_tc_opts opts;
+	bool created_qdisc; /* clsact was ours: remove it at close */
+};
+
+struct dp_bpf {
+	struct bpf_object *obj;
+	int eam4[2], eam6[2], settings, active, stats;
+	unsigned cur; /* active set */
+	struct timespec flipped;
+	struct dp_bpf_settings base; /* what does not come from the config */
+	struct tc_link links[MAX_HOOKS];
+	unsigned nlinks;
+	int ncpus;
+};
+
+static int map_fd(struct dp_bpf *b, const char *name, char *err,
+		  size_t errlen)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(b->obj, name);
+	int fd = m ? bpf_map__fd(m) : -1;
+	if (fd < 0)
+		snprintf(err, errlen, "BPF object: no map %s", name);
+	return fd;
+}
+
+/* Empty an LPM trie: deleting the first key until there is none. */
+static void lpm_clear(int fd)
+{
+	uint8_t key[sizeof(struct dp_lpm6_key)]; /* the larger key */
+	while (bpf_map_get_next_key(fd, NULL, key) == 0)
+		if (bpf_map_delete_elem(fd, key))
+			break;
+}
+
+static uint32_t host_mask_be(unsigned v4len)
+{
+	unsigned bits = 32 - v4len;
+	return htonl(bits >= 32 ? 0xffffffffu : (1u << bits) - 1);
+}
+
+static int fill_eam(struct dp_bpf *b, unsigned set,
+		    const struct eamt *t, char *err, size_t errlen)
+{
+	size_t n = t ? eamt_count(t) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct eamt_entry e;
+		eamt_get(t, i, &e);
+		struct dp_lpm4_key k4 = {.prefixlen = e.v4len};
+		struct dp_eam4_val v4 = {.host_mask = host_mask_be(e.v4len)};
+		struct dp_lpm6_key k6 = {.prefixlen = e.v6len};
+		struct dp_eam6_val v6 = {.host_mask = v4.host_mask};
+		memcpy(k4.addr, e.v4, 4);
+		memcpy(v4.v6, e.v6, 16);
+		memcpy(k6.addr, e.v6, 16);
+		memcpy(v6.v4, e.v4, 4);
+		if (bpf_map_update_elem(b->eam4[set], &k4, &v4, BPF_ANY) ||
+		    bpf_map_update_elem(b->eam6[set], &k6, &v6, BPF_ANY)) {
+			snprintf(err, errlen, "EAM map update (entry %zu): %s",
+				 i, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int fill_set(struct dp_bpf *b, unsigned set,
+		    const struct xlat_config *cfg, char *err, size_t errlen)
+{
+	struct dp_bpf_settings s = b->base;
+
+	lpm_clear(b->eam4[set]);
+	lpm_clear(b->eam6[set]);
+	if (fill_eam(b, set, cfg->eamt, err, errlen))
+		return -1;
+	if (cfg->has_pool6) {
+		memcpy(s.pool6, cfg->pool6.addr, 16);
+		s.pool6_len = cfg->pool6.len;
+		s.pool6_wkp = rfc6052_is_wkp(&cfg->pool6);
+	}
+	s.tos_override = cfg->tos_override;
+	s.tos = cfg->tos;
+	s.lowest_ipv6_mtu = cfg->lowest_ipv6_mtu;
+	if (bpf_map_update_elem(b->settings, &set, &s, BPF_ANY)) {
+		snprintf(err, errlen, "settings map: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int flip(struct dp_bpf *b, unsigned set, char *err, size_t errlen)
+{
+	uint32_t zero = 0, v = set;
+	if (bpf_map_update_elem(b->active, &zero, &v, BPF_ANY)) {
+		snprintf(err, errlen, "active map: %s", strerror(errno));
+		return -1;
+	}
+	b->cur = set;
+	clock_gettime(CLOCK_MONOTONIC, &b->flipped);
+	return 0;
+}
+
+static void wait_grace(const struct dp_bpf *b)
+{
+	struct timespec now, end = b->flipped;
+	end.tv_nsec += DP_BPF_GRACE_MS * 1000000L;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec < end.tv_sec ||
+	    (now.tv_sec == end.tv_sec && now.tv_nsec < end.tv_nsec))
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &end, NULL);
+}
+
+int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg, char *err,
+		  size_t errlen)
+{
+	unsigned next = b->cur ^ 1;
+	wait_grace(b);
+	if (fill_set(b, next, cfg, err, errlen))
+		return -1;
+	return flip(b, next, err, errlen);
+}
+
+static int tc_attach(struct dp_bpf *b, int ifindex,
+		     enum bpf_tc_attach_point point, const char *prog,
+		     char *err, size_t errlen)
+{
+	struct bpf_program *p = bpf_object__find_program_by_name(b->obj, prog);
+	struct tc_link *l = &b->links[b->nlinks];
+
+	if (!p) {
+		snprintf(err, errlen, "BPF object: no program %s", prog);
+		return -1;
+	}
+	memset(l, 0, sizeof(*l));
+	l->hook.sz = sizeof(l->hook);
+	l->hook.ifindex = ifindex;
+	l->hook.attach_point = point;
+	int r = bpf_tc_hook_create(&l->hook);
+	if (r && r != -EEXIST) {
+		snprintf(err, errlen, "clsact on ifindex %d: %s", ifindex,
+			 strerror(-r));
+		return -1;
+	}
+	l->created_qdisc = r == 0;
+	l->opts.sz = sizeof(l->opts);
+	l->opts.prog_fd = bpf_program__fd(p);
+	r = bpf_tc_attach(&l->hook, &l->opts);
+	if (r) {
+		snprintf(err, errlen, "attach %s on ifindex %d: %s", prog,
+			 ifindex, strerror(-r));
+		if (l->created_qdisc) {
+			l->hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
+			bpf_tc_hook_destroy(&l->hook);
+		}
+		return -1;
+	}
+	b->nlinks++;
+	return 0;
+}
+
+static int load(struct dp_bpf *b, char *err, size_t errlen)
+{
+	b->obj = bpf_object__open_mem(xlat_tc_bpf_obj, sizeof(xlat_tc_bpf_obj),
+				      NULL);
+	if (!b->obj) {
+		snprintf(err, errlen, "BPF object: %s", strerror(errno));
+		return -1;
+	}
+	int r = bpf_object__load(b->obj);
+	if (r) {
+		snprintf(err, errlen, "loading the BPF programs: %s",
+			 strerror(-r));
+		return -1;
+	}
+	const char *names[] = {"eam4_0", "eam4_1", "eam6_0", "eam6_1",
+			       "settings", "active", "stats"};
+	int *fds[] = {&b->eam4[0], &b->eam4[1], &b->eam6[0], &b->eam6[1],
+		      &b->settings, &b->active, &b->stats};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((*fds[i] = map_fd(b, names[i], err, errlen)) < 0)
+			return -1;
+	b->ncpus = libbpf_num_possible_cpus();
+	return b->ncpus > 0 ? 0 : -1;
+}
+
+struct dp_bpf *dp_bpf_open(const struct dp_bpf_params *p,
+			   const struct xlat_config *cfg, char *err,
+			   size_t errlen)
+{
+	struct dp_bpf *b = calloc(1, sizeof(*b));
+	if (!b) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	b->base.mtu4 = (uint16_t)(p->mtu4 > 0xffff ? 0xffff : p->mtu4);
+	b->base.mtu6 = (uint16_t)(p->mtu6 > 0xffff ? 0xffff : p->mtu6);
+	b->base.punt_ifindex = (uint32_t)p->tun_ifindex;
+	if (load(b, err, errlen) || fill_set(b, 0, cfg, err, errlen) ||
+	    flip(b, 0, err, errlen))
+		goto fail;
+	/* Egress of the translator interface first: inline programs punt
+	 * through it. */
+	if (tc_attach(b, p->tun_ifindex, BPF_TC_EGRESS, "xlat_routed", err,
+		      errlen))
+		goto fail;
+	if (p->if4_ifindex && tc_attach(b, p->if4_ifindex, BPF_TC_INGRESS,
+					"xlat_in4", err, errlen))
+		goto fail;
+	if (p->if6_ifindex && tc_attach(b, p->if6_ifindex, BPF_TC_INGRESS,
+					"xlat_in6", err, errlen))
+		goto fail;
+	return b;
+fail:
+	dp_bpf_close(b);
+	return NULL;
+}
+
+void dp_bpf_stats(struct dp_bpf *b, struct dp_stats *st)
+{
+	size_t vsz = (sizeof(struct dp_bpf_stats) + 7) & ~(size_t)7;
+	uint8_t *vals = calloc((size_t)b->ncpus, vsz);
+	uint32_t zero = 0;
+
+	if (!vals || bpf_map_lookup_elem(b->stats, &zero, vals)) {
+		free(vals);
+		return;
+	}
+	for (int c = 0; c < b->ncpus; c++) {
+		const struct dp_bpf_stats *s =
+			(const struct dp_bpf_stats *)(vals + (size_t)c * vsz);
+		st->xlat.pkts_4to6 += s->pkts_4to6;
+		st->xlat.bytes_4to6 += s->bytes_4to6;
+		st->xlat.pkts_6to4 += s->pkts_6to4;
+		st->xlat.bytes_6to4 += s->bytes_6to4;
+		st->fast_pkts += s->pkts_4to6 + s->pkts_6to4;
+		st->passed += s->passed;
+		for (unsigned r = 0; r < XLAT_DROP__COUNT; r++)
+			st->xlat.drops[r] += s->drops[r];
+		for (unsigned r = 0; r < DP_PUNT__COUNT; r++)
+			st->punts[r] += s->punts[r];
+	}
+	free(vals);
+}
+
+void dp_bpf_close(struct dp_bpf *b)
+{
+	if (!b)
+		return;
+	while (b->nlinks > 0) {
+		struct tc_link *l = &b->links[--b->nlinks];
+		if (l->created_qdisc) {
+			/* Our clsact: removing it removes our filter. */
+			l->hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
+			bpf_tc_hook_destroy(&l->hook);
+		} else {
+			/* Someone else's clsact: take only our filter. */
+			struct bpf_tc_opts o = {.sz = sizeof(o),
+						.handle = l->opts.handle,
+						.priority = l->opts.priority};
+			bpf_tc_detach(&l->hook, &o);
+		}
+	}
+	bpf_object__close(b->obj);
+	free(b);
+}

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Data plane life cycle: the translator interface, the worker threads,
+ * the BPF programs, configuration updates and counters. The packet work
+ * is in tun_worker.c / tun_gso.c (userspace) and bpf/xlat_tc.bpf.c
+ * (kernel).
+ */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "dp_internal.h"
+
+static const char *const kind_names[] = {[DP_BPF] = "bpf", [DP_TUN] = "tun"};
+
+const char *dp_kind_name(enum dp_kind kind)
+{
+	return (unsigned)kind <= DP_TUN ? kind_names[kind] : "unknown";
+}
+
+int dp_kind_parse(const char *name, enum dp_kind *kind)
+{
+	for (unsigned k = 0; k <= DP_TUN; k++)
+		if (strcmp(name, kind_names[k]) == 0) {
+			*kind = (enum dp_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+const char *dp_punt_reason_name(enum dp_punt_reason r)
+{
+	static const char *const names[DP_PUNT__COUNT] = {
+#define DP_PUNT_NAME(e, name) [DP_PUNT_##e] = name,
+		DP_PUNT_REASONS(DP_PUNT_NAME)
+#undef DP_PUNT_NAME
+	};
+	return (unsigned)r < DP_PUNT__COUNT ? names[r] : "unknown";
+}
+
+void dp_options_init(struct dp_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->ifname = "siit0";
+	opts->mtu4 = 1500;
+	opts->mtu6 = 1500;
+}
+
+static int worker_alloc(struct dataplane *dp, struct dp_worker *w,
+			unsigned i)
+{
+	w->dp = dp;
+	w->index = i;
+	w->fd = -1;
+	w->rx = malloc(DP_RX_BUF);
+	w->out = malloc(XLAT_OUT_BUF_SIZE);
+	w->seg = malloc(DP_RX_BUF);
+	return w->rx && w->out && w->seg ? 0 : -1;
+}
+
+/* One worker per CPU, each pinned, so a flow (the kernel picks the TUN
+ * queue by flow hash) stays on one core. Pinning is best effort. */
+static int workers_start(struct dataplane *dp, char *err, size_t errlen)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	sigset_t all, old;
+
+	/* Workers take no signals: they stay with the embedding program's
+	 * threads (FRR handles them in its main thread). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (unsigned i = 0; i < dp->nworkers; i++) {
+		struct dp_worker *w = &dp->w[i];
+		int r = pthread_create(&w->thread, NULL, dp_worker_main, w);
+		if (r) {
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			snprintf(err, errlen, "pthread_create: %s",
+				 strerror(r));
+			return -1;
+		}
+		w->started = true;
+		if (ncpu > 1) {
+			cpu_set_t set;
+			CPU_ZERO(&set);
+			CPU_SET((int)(i % (unsigned)ncpu), &set);
+			pthread_setaffinity_np(w->thread, sizeof(set), &set);
+		}
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}
+
+static int bpf_attach(struct dataplane *dp, const struct xlat_config *cfg,
+		      char *err, size_t errlen)
+{
+	struct dp_bpf_params p = {
+		.tun_ifindex = dp->ifindex,
+		.mtu4 = dp->opt.mtu4,
+		.mtu6 = dp->opt.mtu6,
+	};
+	const char *names[2] = {dp->opt.if4, dp->opt.if6};
+	int *idx[2] = {&p.if4_ifindex, &p.if6_ifindex};
+
+	for (int i = 0; i < 2; i++) {
+		if (!names[i])
+			continue;
+		*idx[i] = (int)if_nametoindex(names[i]);
+		if (!*idx[i]) {
+			snprintf(err, errlen, "interface %s: %s", names[i],
+				 strerror(errno));
+			return -1;
+		}
+	}
+	dp->bpf = dp_bpf_open(&p, cfg, err, errlen);
+	return dp->bpf ? 0 : -1;
+}
+
+struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
+			    const struct xlat_config *cfg, char *err,
+			    size_t errlen)
+{
+	struct dp_options defaults;
+	if (!opts) {
+		dp_options_init(&defaults);
+		opts = &defaults;
+	}
+	struct dataplane *dp = calloc(1, sizeof(*dp));
+	if (!dp) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	dp->kind = kind;
+	dp->opt = *opts;
+	dp->stop_fd = -1;
+	snprintf(dp->ifname, sizeof(dp->ifname), "%s",
+		 opts->ifname ? opts->ifname : "siit0");
+	dp->opt.ifname = dp->ifname;
+	/* Keep copies: the caller's strings need not outlive this call. */
+	snprintf(dp->if4, sizeof(dp->if4), "%s", opts->if4 ? opts->if4 : "");
+	snprintf(dp->if6, sizeof(dp->if6), "%s", opts->if6 ? opts->if6 : "");
+	dp->opt.if4 = dp->if4[0] ? dp->if4 : NULL;
+	dp->opt.if6 = dp->if6[0] ? dp->if6 : NULL;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	dp->nworkers = opts->threads ? opts->threads
+		       : kind == DP_TUN ? (unsigned)(ncpu > 0 ? ncpu : 1) : 1;
+	/* The slow path of DP_BPF wants whole, checksummed packets. */
+	dp->offload = kind == DP_TUN && !opts->no_offload;
+	uint32_t if_mtu = opts->if_mtu ? opts->if_mtu
+			  : opts->mtu4 > opts->mtu6 ? opts->mtu4 : opts->mtu6;
+	if (!if_mtu)
+		if_mtu = 1500;
+
+	dp->w = calloc(dp->nworkers, sizeof(*dp->w));
+	int *fds = calloc(dp->nworkers, sizeof(int));
+	if (!dp->w || !fds)
+		goto nomem;
+	for (unsigned i = 0; i < dp->nworkers; i++)
+		if (worker_alloc(dp, &dp->w[i], i))
+			goto nomem;
+	if (dp_cfg_publish(dp, cfg))
+		goto nomem;
+	dp->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (dp->stop_fd < 0) {
+		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		goto fail;
+	}
+	if (tun_create(dp->ifname, dp->nworkers, dp->offload, fds, err, errlen))
+		goto fail;
+	for (unsigned i = 0; i < dp->nworkers; i++)
+		dp->w[i].fd = fds[i];
+	dp->ifindex = (int)if_nametoindex(dp->ifname);
+	if (netif_prepare(dp->ifname, if_mtu, err, errlen) ||
+	    workers_start(dp, err, errlen))
+		goto fail;
+	if (kind == DP_BPF && bpf_attach(dp, cfg, err, errlen))
+		goto fail;
+	free(fds);
+	return dp;
+nomem:
+	snprintf(err, errlen, "out of memory");
+fail:
+	free(fds);
+	dp_destroy(dp);
+	return NULL;
+}
+
+int dp_update_config(struct dataplane *dp, const struct xlat_config *cfg,
+		     char *err, size_t errlen)
+{
+	/* Kernel first: if that fails nothing has changed. A packet the
+	 * new programs punt is translated by a worker entirely with one
+	 * configuration, old or new. */
+	if (dp->bpf && dp_bpf_update(dp->bpf, cfg, err, errlen))
+		return -1;
+	if (dp_cfg_publish(dp, cfg)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static void add_counters(struct xlat_counters *to,
+			 const volatile struct xlat_counters *from)
+{
+	to->pkts_4to6 += from->pkts_4to6;
+	to->bytes_4to6 += from->bytes_4to6;
+	to->pkts_6to4 += from->pkts_6to4;
+	to->bytes_6to4 += from->bytes_6to4;
+	to->icmp_errors_generated += from->icmp_errors_generated;
+	to->fragments_generated += from->fragments_generated;
+	to->hairpinned += from->hairpinned;
+	for (unsigned r = 0; r < XLAT_DROP__COUNT; r++)
+		to->drops[r] += from->drops[r];
+}
+
+int dp_stats_detail(struct dataplane *dp, struct dp_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	for (unsigned i = 0; i < dp->nworkers; i++) {
+		const volatile struct dp_worker *w = &dp->w[i];
+		add_counters(&st->xlat, &w->ctr);
+		st->slow_pkts += w->tc.rx;
+		st->tx_pkts += w->tc.tx;
+		st->tx_errors += w->tc.tx_errors;
+		st->gso_whole += w->tc.gso_whole;
+		st->gso_split += w->tc.gso_split;
+	}
+	if (dp->bpf)
+		dp_bpf_stats(dp->bpf, st);
+	return 0;
+}
+
+int dp_stats(struct dataplane *dp, struct xlat_counters *sum)
+{
+	struct dp_stats st;
+	dp_stats_detail(dp, &st);
+	*sum = st.xlat;
+	return 0;
+}
+
+int dp_ifindex(const struct dataplane *dp)
+{
+	return dp->ifindex;
+}
+
+const char *dp_ifname(const struct dataplane *dp)
+{
+	return dp->ifname;
+}
+
+enum dp_kind dp_get_kind(const struct dataplane *dp)
+{
+	return dp->kind;
+}
+
+void dp_destroy(struct dataplane *dp)
+{
+	if (!dp)
+		return;
+	/* Programs first, so nothing more is redirected to the queues. */
+	dp_bpf_close(dp->bpf);
+	if (dp->stop_fd >= 0) {
+		uint64_t one = 1;
+		if (write(dp->stop_fd, &one, sizeof(one)) < 0)
+			perror("dp_destroy: eventfd");
+	}
+	for (unsigned i = 0; dp->w && i < dp->nworkers; i++) {
+		struct dp_worker *w = &dp->w[i];
+		if (w->started)
+			pthread_join(w->thread, NULL);
+		if (w->fd >= 0)
+			close(w->fd);
+		free(w->rx);
+		free(w->out);
+		free(w->seg);
+	}
+	if (dp->stop_fd >= 0)
+		close(dp->stop_fd);
+	dp_cfg_release(dp);
+	free(dp->w);
+	free(dp);
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * translatord data plane: moves packets through the translation core.
+ *
+ * Both kinds present one "translator interface", a TUN device (default
+ * name "siit0"): the routes for the EAM IPv4 prefixes and for pool6 point
+ * at it (dp_ifindex()), the kernel routes packets into it, and the
+ * translated packets come back out of it into the kernel's routing.
+ *
+ *   DP_TUN  userspace only: a multi-queue TUN with one worker thread per
+ *           CPU, virtio-net headers and TSO, so TCP GSO super-packets are
+ *           translated whole (translatord/dataplane/tun_*.c).
+ *   DP_BPF  the same TUN, plus an eBPF TC program on its egress that
+ *           translates TCP, UDP and echo in the kernel and lets everything
+ *           else through to the TUN workers ("punt"). Optionally also on
+ *           the ingress of the IPv4- and IPv6-facing interfaces
+ *           (opts->if4/if6), which saves the route through the TUN.
+ *
+ * Every packet leaves as the offline tool (translatord-translate) would
+ * emit it for the packet that reached the translator; see
+ * translatord/dataplane/README.md for the hop-limit bookkeeping.
+ *
+ * Threads: the data plane runs its own worker threads. The functions
+ * below are called from one control thread (not concurrently).
+ */
+#ifndef TRANSLATORD_DATAPLANE_H
+#define TRANSLATORD_DATAPLANE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dp_reasons.h"
+#include "xlat.h"
+
+enum dp_kind {
+	DP_BPF = 0, /* default */
+	DP_TUN,
+};
+
+/* "bpf" / "tun"; parse returns -1 on an unknown name. */
+const char *dp_kind_name(enum dp_kind kind);
+int dp_kind_parse(const char *name, enum dp_kind *kind);
+
+struct dp_options {
+	const char *ifname; /* translator interface, default "siit0" */
+	/* DP_BPF only, optional: also translate at the ingress of these
+	 * interfaces (IPv4-facing, IPv6-facing). */
+	const char *if4, *if6;
+	/* Worker threads; 0 = one per online CPU for DP_TUN, 1 for the
+	 * DP_BPF slow path. */
+	unsigned threads;
+	/* Next-hop MTUs handed to the core, as translatord-translate's
+	 * --mtu4/--mtu6 (0 = unlimited). Default 1500. */
+	uint32_t mtu4, mtu6;
+	/* MTU of the translator interface; 0 = max(mtu4, mtu6). */
+	uint32_t if_mtu;
+	/* DP_TUN: do not negotiate checksum/TSO offload (for comparison). */
+	bool no_offload;
+};
+
+void dp_options_init(struct dp_options *opts);
+
+struct dataplane;
+
+/*
+ * Create the translator interface, start the workers, load and attach the
+ * BPF programs (DP_BPF) and apply cfg. The interface is up but has no
+ * routes: adding them is the caller's job (zebra, or the test scripts).
+ * cfg->eamt must stay valid until it is replaced by dp_update_config()
+ * or the data plane is destroyed. NULL on error, with a one-line message
+ * in err.
+ */
+struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
+			    const struct xlat_config *cfg, char *err,
+			    size_t errlen);
+
+/*
+ * Atomically switch to a new configuration: each packet is translated
+ * entirely with the old or entirely with the new one. When this returns
+ * 0, nothing uses the previous configuration any more, so the caller may
+ * free the previous EAMT. On error (-1, message in err) the previous
+ * configuration stays in force.
+ */
+int dp_update_config(struct dataplane *dp, const struct xlat_config *cfg,
+		     char *err, size_t errlen);
+
+/* Counters summed over CPUs and threads. xlat uses the core's counters
+ * and drop reasons for both the BPF fast path and the userspace core. */
+struct dp_stats {
+	struct xlat_counters xlat;
+	uint64_t punts[DP_PUNT__COUNT]; /* BPF -> userspace, by reason */
+	uint64_t passed;   /* inline BPF: packets not for the translator */
+	uint64_t fast_pkts;  /* translated in the kernel (BPF) */
+	uint64_t slow_pkts;  /* read from the TUN by the workers */
+	uint64_t tx_pkts;    /* written to the TUN by the workers */
+	uint64_t tx_errors;  /* writes the kernel refused */
+	uint64_t gso_whole;  /* GSO super-packets translated whole */
+	uint64_t gso_split;  /* GSO super-packets segmented in software */
+};
+
+/* Sum of the core's counters (fast path and slow path). */
+int dp_stats(struct dataplane *dp, struct xlat_counters *sum);
+/* Everything, including punt reasons and TUN counters. */
+int dp_stats_detail(struct dataplane *dp, struct dp_stats *st);
+const char *dp_punt_reason_name(enum dp_punt_reason r);
+
+/* The translator interface the routes must point at. */
+int dp_ifindex(const struct dataplane *dp);
+const char *dp_ifname(const struct dataplane *dp);
+enum dp_kind dp_get_kind(const struct dataplane *dp);
+
+/* Stop the workers, detach the programs, delete the interface. NULL ok. */
+void dp_destroy(struct dataplane *dp);
+
+#endif

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * TUN worker threads: read packets from one queue of the translator
+ * interface, run the translation core, write what it emits back into the
+ * same interface, from where the kernel routes it.
+ *
+ * Batching: the queue is non-blocking; after each poll() wakeup a worker
+ * drains up to DP_RX_BATCH packets (a TUN has no recvmmsg). Writes use
+ * writev() so the virtio-net header and the packet need no copy.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "dp_csum.h"
+#include "dp_internal.h"
+
+/*
+ * What we write into the TUN is received and forwarded by the kernel,
+ * which decrements the TTL / hop limit once more. The core has already
+ * done the translator's decrement (RFC 7915 4.1/5.1), so we add one
+ * first: the packet then leaves the node with the bytes the core made.
+ * The core never emits a hop limit of 0 or 255 (it got <= 254 after its
+ * own decrement, or 64 for errors it generates).
+ */
+static void credit_forwarding_hop(uint8_t *p, size_t len)
+{
+	if (len >= 20 && (p[0] >> 4) == 4 && p[8] < 255) {
+		p[8]++;
+		dp_ip4_set_csum(p, (size_t)(p[0] & 0x0f) * 4);
+	} else if (len >= 40 && (p[0] >> 4) == 6 && p[7] < 255) {
+		p[7]++;
+	}
+}
+
+void dp_worker_send(struct dp_worker *w, const struct virtio_net_hdr *vh,
+		    uint8_t *pkt, size_t len)
+{
+	static const struct virtio_net_hdr plain;
+	struct iovec iov[2] = {
+		{.iov_base = (void *)(vh ? vh : &plain), .iov_len = DP_VNET_HDR_LEN},
+		{.iov_base = pkt, .iov_len = len},
+	};
+
+	credit_forwarding_hop(pkt, len);
+	if (writev(w->fd, iov, 2) < 0)
+		w->tc.tx_errors++;
+	else
+		w->tc.tx++;
+}
+
+/* One complete packet (full checksums) through the core. */
+void dp_worker_translate(struct dp_worker *w, const struct xlat_config *cfg,
+			 uint8_t *pkt, size_t len)
+{
+	struct xlat_result res;
+	const struct dp_options *o = &w->dp->opt;
+
+	xlat_packet(cfg, &w->ctr, pkt, len, o->mtu4, o->mtu6, w->out,
+		    XLAT_OUT_BUF_SIZE, &res);
+	for (unsigned i = 0; i < res.n; i++)
+		dp_worker_send(w, NULL, w->out + res.pkts[i].offset,
+			       res.pkts[i].len);
+}
+
+static void worker_packet(struct dp_worker *w, const struct xlat_config *cfg,
+			  size_t n)
+{
+	const struct virtio_net_hdr *vh = (const struct virtio_net_hdr *)w->rx;
+	uint8_t *pkt = w->rx + DP_VNET_HDR_LEN;
+	size_t len = n - DP_VNET_HDR_LEN;
+
+	w->tc.rx++;
+	if (vh->gso_type != VIRTIO_NET_HDR_GSO_NONE) {
+		dp_gso_packet(w, cfg, vh, pkt, len);
+		return;
+	}
+	/* A small packet: finishing its checksum costs less than carrying
+	 * the partial state through the core. */
+	if (vh->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
+		dp_csum_finish(vh, pkt, len);
+	dp_worker_translate(w, cfg, pkt, len);
+}
+
+void *dp_worker_main(void *arg)
+{
+	struct dp_worker *w = arg;
+	struct dataplane *dp = w->dp;
+	struct pollfd pfd[2] = {
+		{.fd = w->fd, .events = POLLIN},
+		{.fd = dp->stop_fd, .events = POLLIN},
+	};
+
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pfd[1].revents)
+			break;
+		/* The device went away under us: nothing more to read. */
+		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
+			break;
+		const struct xlat_config *cfg = dp_cfg_enter(dp, w);
+		for (int i = 0; i < DP_RX_BATCH; i++) {
+			ssize_t n = read(w->fd, w->rx, DP_RX_BUF);
+			if (n < (ssize_t)DP_VNET_HDR_LEN)
+				break; /* EAGAIN: drained */
+			worker_packet(w, cfg, (size_t)n);
+		}
+		dp_cfg_leave(w);
+	}
+	return NULL;
+}
