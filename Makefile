@@ -86,8 +86,8 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_SAN_OBJ
 $(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(OPT) $< $(BUILD)/libxlatcore.a -o $@
 
-check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke check-frr check-health check-dataplane-unit check-dataplane
-	@echo "suites: 9 passed, 0 failed"
+check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke check-frr check-health check-dataplane-unit check-dataplane check-labs
+	@echo "suites: 10 passed, 0 failed"
 
 check-yang: $(TRANSLATE)
 	tests/yang/run
@@ -150,13 +150,14 @@ DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parame
 	-Wno-missing-field-initializers -fms-extensions -DHAVE_CONFIG_H \
 	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
 	-Itranslatord/core -Itranslatord/health -Itranslatord/metrics \
-	-I$(BUILD)/daemon -I$(BUILD)/gen \
+	-Itranslatord/dataplane -I$(BUILD)/daemon -I$(BUILD)/gen \
 	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"' \
 	-DTD_VERSION='"$(TD_VERSION)"'
 # The health engine and the metrics endpoint (their own blocks below):
-# static libraries on libevent.
-DAEMON_LIBDEPS := $(BUILD)/libhealth.a $(BUILD)/libmetrics.a
-DAEMON_LIBHDRS := $(wildcard translatord/health/*.h translatord/metrics/*.h)
+# static libraries on libevent; the data plane (build/libxlatdp.a, the
+# "data plane" block) on libbpf.
+DAEMON_LIBDEPS := $(BUILD)/libhealth.a $(BUILD)/libmetrics.a $(BUILD)/libxlatdp.a
+DAEMON_LIBHDRS := $(wildcard translatord/health/*.h translatord/metrics/*.h translatord/dataplane/*.h)
 
 .PHONY: frr-sdk translatord-daemon frr-vtysh check-frr bench-frr install uninstall FORCE-frr-sdk
 
@@ -184,9 +185,9 @@ $(BUILD)/daemon/%.o: translatord/daemon/%.c $(DAEMON_HDRS) $(DAEMON_LIBHDRS) $(H
 	$(CC) $(DAEMON_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(TRANSLATORD_DAEMON): $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(DAEMON_LIBDEPS)
-	$(CC) $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(DAEMON_LIBDEPS) \
+	$(CC) $(DAEMON_OBJ) $(CONFIG_OBJ) $(DAEMON_LIBDEPS) $(BUILD)/libxlatcore.a \
 		$(FRR_LIBDIR)/libfrr.so.0 -Wl,-rpath,$(FRR_LIBDIR) \
-		$(PKG_LIBS) $(HEALTH_LIBS) -ljson-c -lpthread -o $@
+		$(PKG_LIBS) $(HEALTH_LIBS) $(DP_LIBS) -ljson-c -lpthread -o $@
 
 # vtysh from the same pinned FRR source, with translatord registered
 # (daemon table, nodes, command extraction): frr-integration/build-vtysh.
@@ -377,12 +378,13 @@ $(METRICS_UNIT_SAN): tests/unit/test_metrics.c $(BUILD)/san/libmetrics.a
 # ---- labs ----
 # Topology labs (topology-labs/, issue 6): containerlab files for two and
 # three translator sites, the Docker-free namespace runner that reads the
-# same files (topology-labs/run), the demo, and their tests (root). Not in
-# `check` yet: the lead wires check-labs in.
+# same files (topology-labs/run), the demo, and their tests (root; in
+# `check`). The data plane runs inside translatord (each site's
+# translatord.json "data-plane"): the labs need only the daemon.
 .PHONY: demo-lab check-labs check-labs-lint lab-image
 
 # The README's first command: setup included.
-demo-lab: deps translatord-daemon dataplane
+demo-lab: deps translatord-daemon
 	topology-labs/demo
 
 # The .clab.yml files parse and reference only existing node files.
@@ -390,7 +392,7 @@ check-labs-lint:
 	tests/labs/lint
 
 # Failover tests 1-6 on the two-site lab, with the measured stalls.
-check-labs: check-labs-lint $(TRANSLATORD_DAEMON) $(DP_RUNNER)
+check-labs: check-labs-lint $(TRANSLATORD_DAEMON)
 	tests/labs/failover
 
 # The containerlab node image (needs Docker; not part of any test).

@@ -524,7 +524,7 @@ class Lab:
         daemons, dp = self.frr_plan(node)
         names = [d for d, _ in daemons]
         if only:
-            unknown = set(only) - set(names) - {"translatord-dataplane"}
+            unknown = set(only) - set(names)
             if unknown:
                 raise LabError(f"{node}: not enabled in its daemons file: {', '.join(unknown)}")
         def want(d):
@@ -551,30 +551,11 @@ class Lab:
         else:
             for d in started:
                 self.vtysh_boot(node, d)
-        if dp is not None and want("translatord-dataplane"):
-            self.start_dataplane(node, dp)
-
-    def start_dataplane(self, node, options):
-        binary = self.state["dataplane"]
-        if not os.access(binary, os.X_OK):
-            log(f"{node}: no data plane ({binary} missing: make dataplane); "
-                "routes are announced but nothing is translated")
-            return
-        ready = os.path.join(self.run_dir(node), "dataplane.ready")
-        if os.path.exists(ready):
-            os.unlink(ready)
-        argv = [binary] + self.rewrite_args(node, shlex.split(options)) + [
-            "--ready-file", ready,
-            "--stats-file", os.path.join(self.log_dir(node), "dataplane-stats.json")]
-        self.start_proc(node, "translatord-dataplane", argv)
-
-        def up():
-            if self.pid(node, "translatord-dataplane") is None:
-                raise LabError(f"{node}: the data plane exited:\n"
-                               + self.tail(node, "translatord-dataplane"))
-            return os.path.exists(ready) and os.path.getsize(ready) > 0
-        if not wait_until(15, up)[0]:
-            raise LabError(f"{node}: the data plane did not get ready in 15 s")
+        if dp is not None:
+            # The data plane runs inside translatord now (translatord.json
+            # "data-plane"); the standalone runner is not started.
+            log(f"{node}: translatord_dataplane in its daemons file is ignored: "
+                "the data plane runs inside translatord (translatord.json data-plane)")
 
     def run_exec(self, node):
         """The node's exec: commands, in order; lab-serve becomes a service."""

@@ -7,8 +7,8 @@
  * td_cli.c (the `translator` config node), td_vty.c (show commands),
  * td_running.c (the running configuration and what it advertises),
  * td_zebra.c (everything that talks ZAPI), td_adv.c (which prefixes must
- * be in zebra, hold-down, batching), td_tun.c (the data-plane interface,
- * a TUN device until the data-plane backends land), td_health.c (the
+ * be in zebra, hold-down, batching), td_dp.c (the data plane, embedded:
+ * translatord/dataplane's bpf or tun kind), td_health.c (the
  * probe engine in its own thread; what check states withdraw; drain),
  * td_metrics.c (the Prometheus endpoint in the engine's thread) and
  * td_version.c (the FRR version pin).
@@ -25,6 +25,7 @@
 #include "../health/health.h" /* by path: vtysh's command extraction */
 
 #include "td_adv.h"
+#include "td_dataplane.h"
 
 DECLARE_MGROUP(TRANSLATORD);
 
@@ -47,7 +48,6 @@ extern struct zebra_privs_t td_privs;
 #define TRANSLATOR_HEALTH_NODE (NODE_TYPE_MAX + 1)
 #endif
 
-enum td_dp_type { TD_DP_BPF, TD_DP_TUN };
 
 enum td_check_type {
 	TD_CHECK_ICMP,
@@ -83,12 +83,7 @@ struct td_conf {
 	struct td_adv_attrs adv;
 	bool shutdown;
 	uint32_t drain_time_s;
-	struct {
-		enum td_dp_type type;
-		char ifname[IFNAMSIZ];
-		char if4[IFNAMSIZ], if6[IFNAMSIZ]; /* bpf only; "" = none */
-		uint16_t threads, mtu4, mtu6;
-	} dp;
+	struct td_dp_conf dp;
 	struct td_check_conf *checks;
 	size_t n_checks;
 	bool self_test;           /* health/self-test */

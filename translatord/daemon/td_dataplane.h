@@ -4,12 +4,11 @@
  *
  * The zebra side only ever uses its name (td_zebra.c watches it through
  * zebra's interface updates), so a data-plane backend plugs in by
- * providing these calls. Today's backend is td_tun.c: a TUN device that
- * translatord creates and holds open; translatord/dataplane (issue 4)
- * replaces it behind this header.
+ * providing these calls. The backend is td_dp.c: translatord/dataplane
+ * (dataplane.h), embedded, of the kind the YANG data-plane type names.
  *
- * Changing the interface is a two-phase operation so that a commit that
- * cannot create the new device changes nothing: td_dataplane_prepare()
+ * Changing the data plane is a two-phase operation so that a commit that
+ * cannot create the new one changes nothing: td_dataplane_prepare()
  * (northbound PREPARE) creates it, then td_dataplane_commit() (APPLY)
  * switches to it and closes the old one, or td_dataplane_abort() (ABORT)
  * drops it.
@@ -17,22 +16,51 @@
 #ifndef TRANSLATORD_TD_DATAPLANE_H
 #define TRANSLATORD_TD_DATAPLANE_H
 
+#include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "xlat.h"
 
 /* The YANG default of data-plane/interface, as in translatord/dataplane. */
 #define TD_DATAPLANE_IFNAME_DEFAULT "siit0"
 
+enum td_dp_type { TD_DP_BPF, TD_DP_TUN };
+
+/* The YANG data-plane container. */
+struct td_dp_conf {
+	enum td_dp_type type;
+	char ifname[IFNAMSIZ];
+	char if4[IFNAMSIZ], if6[IFNAMSIZ]; /* bpf only; "" = none */
+	uint16_t threads, mtu4, mtu6;
+};
+
 struct td_dp_pending;
 
-/* Create the interface ifname and bring it up (raising CAP_NET_ADMIN).
- * NULL with err set on failure. */
-struct td_dp_pending *td_dataplane_prepare(const char *ifname, char *err,
-					   size_t errlen);
+/* Create the data plane described by dc (interface, workers, BPF
+ * programs), raising privileges around the creation only, and give it
+ * cfg (the running translation configuration). NULL with err set on
+ * failure, the running data plane unchanged. When dc names the interface
+ * already in use, the running data plane is stopped first and restarted
+ * as it was if the new one cannot be created (or on abort). */
+struct td_dp_pending *td_dataplane_prepare(const struct td_dp_conf *dc,
+					   const struct xlat_config *cfg,
+					   char *err, size_t errlen);
 void td_dataplane_commit(struct td_dp_pending *p);
 void td_dataplane_abort(struct td_dp_pending *p);
+/* True when the running data plane (or the pending one) was created
+ * with dc: nothing to prepare. */
+bool td_dataplane_matches(const struct td_dp_conf *dc);
+bool td_dataplane_pending_matches(const struct td_dp_pending *p,
+				  const struct td_dp_conf *dc);
+
+/* Atomically switch the running data plane to cfg (dp_update_config);
+ * when it returns 0 the previous configuration is no longer used. While
+ * not translating (drain), cfg is remembered and an empty configuration
+ * stays in force. 0 when there is no data plane. */
+int td_dataplane_update(const struct xlat_config *cfg, char *err,
+			size_t errlen);
 
 /* True when ifname is the interface in use. */
 bool td_dataplane_is(const char *ifname);
@@ -40,35 +68,41 @@ bool td_dataplane_is(const char *ifname);
 void td_dataplane_close(void);
 /* "" when none. */
 const char *td_dataplane_ifname(void);
-/* Which backend runs: "tun-placeholder" until the data plane is wired. */
+/* Which data plane runs: "bpf", "tun", or "none". */
 const char *td_dataplane_backend(void);
 
-/* The core's counters summed over the data plane's threads; zero until
- * the data plane is wired. Any thread: the /metrics endpoint calls it
+/* The core's counters summed over the data plane's CPUs and threads;
+ * zero without a data plane. Any thread: the /metrics endpoint calls it
  * from the health engine's thread, the show commands from the FRR
  * thread; the backend serializes them (dp_stats() wants one caller at a
  * time). */
 void td_dataplane_stats(struct xlat_counters *out);
 
 /* Per-EAM-entry counters (metrics per-mapping-counters), by index in
- * the running EAM table; any thread, like td_dataplane_stats(). Zero
- * until a backend counts per entry. */
+ * the running EAM table; any thread, like td_dataplane_stats(). Zero:
+ * the data plane does not count per entry (see
+ * td_dataplane_mapping_stats_supported()). */
 struct td_mapping_counters {
 	uint64_t pkts_4to6, bytes_4to6;
 	uint64_t pkts_6to4, bytes_6to4;
 };
 void td_dataplane_mapping_stats(size_t eam_index,
 				struct td_mapping_counters *out);
+/* Whether the backend counts per entry at all; when not, the endpoint
+ * says so instead of publishing zeros. */
+bool td_dataplane_mapping_stats_supported(void);
 
-/* Whether the backend translates packets at all. The data-plane
- * self-test (td_health.c) only runs through one that does: the
- * placeholder does not, so the self-test is reported as disabled ("no
- * data plane") rather than as a probe that could never pass. */
+/* Whether a data plane runs (and so translates packets). The data-plane
+ * self-test (td_health.c) only runs through one: without, it is reported
+ * as disabled ("no data plane") rather than as a probe that could never
+ * pass. */
 bool td_dataplane_translates(void);
 
 /* Drain: after drain-time the node stops translating (false), and
- * starts again when its routes are announced again (true). The
- * placeholder only records it. */
+ * starts again when its routes are announced again (true). td_dp.c
+ * switches the data plane to an empty configuration (no pool6, no EAM):
+ * the core then drops what is routed into it (counted by reason) and the
+ * inline BPF programs pass everything through untouched. */
 void td_dataplane_set_translating(bool on);
 bool td_dataplane_translating(void);
 

@@ -459,9 +459,10 @@ static bool selftest_probe(const struct td_conf *c,
 	return false;
 }
 
-/* Test hook (tests/frr/health): run the self-test even through a backend
- * that says it does not translate, the placeholder, where it must fail
- * and withdraw everything. Never set in production. */
+/* Test hook: run the self-test even through a backend that says it does
+ * not translate (none does today: td_dp.c translates whenever a data
+ * plane exists), where it must fail and withdraw everything. Never set
+ * in production. */
 static bool selftest_forced(void)
 {
 	const char *v = getenv("TRANSLATORD_SELFTEST_FORCE");
@@ -547,6 +548,8 @@ static void hc_sync(struct td_hc *n, const struct td_hc *old,
 	}
 }
 
+static bool selftest_resumed; /* set when a drain ends */
+
 void td_health_apply(const struct td_conf *c)
 {
 	size_t n = c->configured ? c->n_checks + 1 : 0, k = 0;
@@ -594,9 +597,21 @@ void td_health_apply(const struct td_conf *c)
 		else if (!st.interface[0])
 			snprintf(h->not_probed, sizeof(h->not_probed),
 				 "disabled: no data-plane interface yet");
-		else
+		else if (!td_dataplane_translating())
+			/* Drained: nothing translates on purpose. Probing
+			 * would fail and keep the node withdrawn for good. */
+			snprintf(h->not_probed, sizeof(h->not_probed),
+				 "disabled: the data plane is not translating (drained)");
+		else {
 			probe = selftest_probe(c, &st, h->not_probed,
 					       sizeof(h->not_probed));
+			/* Back from a drain: it was working when the drain
+			 * stopped it, so it restarts up (a real failure
+			 * still takes it down after fall probes). */
+			if (probe && old && !old->in_engine && selftest_resumed)
+				st.init_up = true;
+			selftest_resumed = false;
+		}
 		hc_sync(h, old, probe ? &st : NULL);
 	}
 
@@ -618,9 +633,37 @@ void td_health_apply(const struct td_conf *c)
 
 /* ---- the node verdict and drain ---- */
 
+/* The self-test follows the drain: disabled while the data plane does
+ * not translate, probing again when it does. Resynced from an event, not
+ * from inside the verdict (td_health_apply() advertises). */
+static struct thread *t_selftest_resync;
+
+static void selftest_resync(struct thread *t)
+{
+	td_health_apply(&td_conf);
+	td_running_advertise();
+}
+
+static void selftest_resync_soon(bool resumed)
+{
+	selftest_resumed = resumed;
+	thread_add_event(master, selftest_resync, NULL, 0, &t_selftest_resync);
+}
+
 static void drain_expired(struct thread *t)
 {
+	/* Withdrawn because the data plane itself fails its self-test:
+	 * stopping it would stop the self-test too (it is disabled while
+	 * not translating), the node would look healthy and announce a
+	 * broken data plane. It keeps translating (nothing is routed to it)
+	 * so that the self-test sees it recover. */
+	if (strstr(drain.why, TD_SELFTEST_NAME)) {
+		zlog_notice("drain: %u s since every route was withdrawn (%s): the data plane keeps running so that the self-test can see it recover",
+			    drain.armed_s, drain.why);
+		return;
+	}
 	td_dataplane_set_translating(false);
+	selftest_resync_soon(false);
 	zlog_notice("drain: %u s since every route was withdrawn (%s): the data plane stops translating",
 		    drain.armed_s, drain.why);
 	td_metrics_publish();
@@ -670,9 +713,11 @@ void td_health_node_verdict(bool node_ok, const char *why)
 	} else if (drain.withdrawn) {
 		drain.withdrawn = false;
 		THREAD_OFF(drain.t_drain);
-		if (!td_dataplane_translating())
+		if (!td_dataplane_translating()) {
 			zlog_notice("drain over: the data plane translates again");
-		td_dataplane_set_translating(true);
+			td_dataplane_set_translating(true);
+			selftest_resync_soon(true);
+		}
 		zlog_notice("node healthy again (was: %s): announcing every route (after the %u ms hold-down)",
 			    drain.why, td_conf.adv.holddown_ms);
 	}

@@ -39,15 +39,17 @@ DEFINE_MGROUP(TRANSLATORD, "translatord");
 #define TD_VTY_PORT 2640
 
 /* Permitted, never effective in the FRR thread except around the calls
- * that create the data-plane interface (td_tun.c), which the northbound
+ * that create or destroy the data plane (td_dp.c), which the northbound
  * makes when the configuration asks for one, after privileges were
- * dropped: CAP_NET_ADMIN to create the TUN device and bring it up,
- * CAP_DAC_OVERRIDE to open /dev/net/tun where it is 0600 (containers).
- * CAP_NET_RAW is effective in the health-check thread only (td_health.c):
- * raw ICMP sockets and the data-plane self-test. zebra's and the vty
- * sockets only need the frr/frrvty groups. */
-static zebra_capabilities_t td_caps_p[] = {ZCAP_NET_ADMIN, ZCAP_DAC_OVERRIDE,
-					   ZCAP_NET_RAW};
+ * dropped: CAP_NET_ADMIN to create the TUN device, bring it up and attach
+ * the TC programs, CAP_SYS_ADMIN to load the BPF programs and create
+ * their maps (FRR's privs know no CAP_BPF), CAP_DAC_OVERRIDE to open
+ * /dev/net/tun where it is 0600 (containers). CAP_NET_RAW is effective
+ * in the health-check thread only (td_health.c): raw ICMP sockets and
+ * the data-plane self-test. zebra's and the vty sockets only need the
+ * frr/frrvty groups. */
+static zebra_capabilities_t td_caps_p[] = {ZCAP_NET_ADMIN, ZCAP_SYS_ADMIN,
+					   ZCAP_DAC_OVERRIDE, ZCAP_NET_RAW};
 
 struct zebra_privs_t td_privs = {
 #if defined(FRR_USER) && defined(FRR_GROUP)

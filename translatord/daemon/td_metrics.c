@@ -274,6 +274,14 @@ static void render_mappings(struct prom_buf *b)
 
 	if (!pub.per_mapping)
 		return;
+	/* Configured, but the data plane does not count per EAM entry:
+	 * say so rather than publish zeros. */
+	family(b, "translatord_mapping_counters_supported", "gauge",
+	       "1 when the data plane counts per EAM entry (metrics per-mapping-counters); 0: not supported, no per-mapping samples.");
+	prom_sample_u64(b, "translatord_mapping_counters_supported", NULL, 0,
+			td_dataplane_mapping_stats_supported());
+	if (!td_dataplane_mapping_stats_supported())
+		return;
 	family(b, "translatord_mapping_packets_total", "counter",
 	       "Packets translated per EAM entry (metrics per-mapping-counters).");
 	for (size_t i = 0; i < pub.n_maps; i++) {

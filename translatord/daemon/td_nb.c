@@ -507,14 +507,19 @@ static int td_nb_destroy(struct nb_cb_destroy_args *args)
 	return NB_OK;
 }
 
+/* The data plane the candidate being committed asks for: set by the
+ * translator's pre_validate, read by the PREPARE callbacks. */
+static struct td_dp_conf cand_dc;
+
 static int td_nb_translator_destroy(struct nb_cb_destroy_args *args)
 {
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 	zlog_notice("translator unconfigured: withdrawing every route");
-	td_running_clear();
+	/* The data plane first: it uses the running EAM table. */
 	td_zebra_set_nexthop(NULL);
 	td_dataplane_close();
+	td_running_clear();
 	return NB_OK;
 }
 
@@ -527,6 +532,9 @@ static int td_nb_translator_pre_validate(struct nb_cb_pre_validate_args *args)
 			  args->errmsg);
 		return NB_ERR_VALIDATION;
 	}
+	/* For the PREPARE phase that follows (libfrr validates the
+	 * candidate right before it): the data plane it asks for. */
+	cand_dc = c.dp;
 	td_conf_free(&c);
 	return NB_OK;
 }
@@ -559,32 +567,36 @@ static void td_nb_translator_apply_finish(struct nb_cb_apply_finish_args *args)
 }
 
 /*
- * The data-plane interface is created in PREPARE, so that a commit whose
- * device cannot be created is rejected as a whole. Two callbacks can ask
- * for it in one commit: the translator's create (a new translator, with
- * the YANG default interface, which has no callback of its own: libfrr
- * skips default leaves of created nodes) and data-plane/interface's
- * modify; the device is created once.
+ * The data plane is created in PREPARE, so that a commit whose data plane
+ * cannot be created (interface name taken, BPF refused, ...) is rejected
+ * as a whole. Several callbacks can ask for it in one commit: the
+ * translator's create (a new translator, with the YANG defaults, which
+ * have no callbacks of their own: libfrr skips default leaves of created
+ * nodes) and every data-plane leaf's modify or destroy; each compares
+ * the candidate's data-plane container (cand_dc) with the running and
+ * the pending data plane, so it is created once.
  */
 static struct td_dp_pending *dp_pending;
-static char dp_pending_name[IFNAMSIZ];
 
-static int dp_prepare(const struct lyd_node *dnode, const char *name,
-		      char *errmsg, size_t errmsg_len)
+static int dp_prepare(const struct lyd_node *dnode, char *errmsg,
+		      size_t errmsg_len)
 {
 	char err[256], path[XPATH_MAXLEN];
 
-	if (td_dataplane_is(name) ||
-	    (dp_pending && !strcmp(dp_pending_name, name)))
+	if (td_dataplane_matches(&cand_dc) ||
+	    td_dataplane_pending_matches(dp_pending, &cand_dc))
 		return NB_OK;
 	td_dataplane_abort(dp_pending);
-	dp_pending = td_dataplane_prepare(name, err, sizeof(err));
+	dp_pending = td_dataplane_prepare(&cand_dc, NULL, err, sizeof(err));
 	if (!dp_pending) {
 		yang_dnode_get_path(dnode, path, sizeof(path));
-		snprintf(errmsg, errmsg_len, "%s: %s", path, err);
+		snprintf(errmsg, errmsg_len, "%s: data plane %s on %s: %s",
+			 path, cand_dc.type == TD_DP_TUN ? "tun" : "bpf",
+			 cand_dc.ifname, err);
+		zlog_warn("configuration rejected, running configuration unchanged: %s",
+			  errmsg);
 		return NB_ERR_RESOURCE;
 	}
-	snprintf(dp_pending_name, sizeof(dp_pending_name), "%s", name);
 	return NB_OK;
 }
 
@@ -599,25 +611,20 @@ static void dp_apply(void)
 	if (dp_pending) {
 		td_dataplane_commit(dp_pending);
 		dp_pending = NULL;
-		zlog_info("data-plane interface %s created",
+		zlog_info("data plane %s on %s in use", td_dataplane_backend(),
 			  td_dataplane_ifname());
 	}
 	td_zebra_set_nexthop(td_dataplane_ifname());
 }
 
-static int td_nb_translator_create(struct nb_cb_create_args *args)
+static int dp_event(enum nb_event event, const struct lyd_node *dnode,
+		    char *errmsg, size_t errmsg_len)
 {
-	const char *name = TD_DATAPLANE_IFNAME_DEFAULT;
-
-	switch (args->event) {
+	switch (event) {
 	case NB_EV_VALIDATE:
 		return NB_OK;
 	case NB_EV_PREPARE:
-		if (yang_dnode_exists(args->dnode, "./data-plane/interface"))
-			name = yang_dnode_get_string(args->dnode,
-						     "./data-plane/interface");
-		return dp_prepare(args->dnode, name, args->errmsg,
-				  args->errmsg_len);
+		return dp_prepare(dnode, errmsg, errmsg_len);
 	case NB_EV_ABORT:
 		dp_abort();
 		return NB_OK;
@@ -628,23 +635,26 @@ static int td_nb_translator_create(struct nb_cb_create_args *args)
 	return NB_OK;
 }
 
-static int td_nb_dp_interface_modify(struct nb_cb_modify_args *args)
+static int td_nb_translator_create(struct nb_cb_create_args *args)
 {
-	switch (args->event) {
-	case NB_EV_VALIDATE:
+	return dp_event(args->event, args->dnode, args->errmsg,
+			args->errmsg_len);
+}
+
+static int td_nb_dp_modify(struct nb_cb_modify_args *args)
+{
+	return dp_event(args->event, args->dnode, args->errmsg,
+			args->errmsg_len);
+}
+
+static int td_nb_dp_destroy(struct nb_cb_destroy_args *args)
+{
+	/* The whole translator going also destroys its leaves: the
+	 * translator's destroy closes the data plane. */
+	if (!yang_dnode_exists(running_config->dnode, TD_XPATH))
 		return NB_OK;
-	case NB_EV_PREPARE:
-		return dp_prepare(args->dnode,
-				  yang_dnode_get_string(args->dnode, NULL),
-				  args->errmsg, args->errmsg_len);
-	case NB_EV_ABORT:
-		dp_abort();
-		return NB_OK;
-	case NB_EV_APPLY:
-		dp_apply();
-		return NB_OK;
-	}
-	return NB_OK;
+	return dp_event(args->event, args->dnode, args->errmsg,
+			args->errmsg_len);
 }
 
 /* ---- operational state ---- */
@@ -1123,6 +1133,22 @@ int td_nb_load_json(const char *path, bool replace, char *err, size_t errlen)
 	{                                                                      \
 		.xpath = p, .cbs = {.modify = td_nb_modify, .cli_show = show } \
 	}
+/* Data-plane leaves: a change may need a new data plane (PREPARE). */
+#define DP_LEAF(p)                                                             \
+	{                                                                      \
+		.xpath = p, .cbs = {                                           \
+			.modify = td_nb_dp_modify,                             \
+			.cli_show = td_cli_show_leaf,                          \
+		}                                                              \
+	}
+#define DP_LEAF_OPT(p)                                                         \
+	{                                                                      \
+		.xpath = p, .cbs = {                                           \
+			.modify = td_nb_dp_modify,                             \
+			.destroy = td_nb_dp_destroy,                           \
+			.cli_show = td_cli_show_leaf,                          \
+		}                                                              \
+	}
 #define EMPTY(p, show)                                                         \
 	{                                                                      \
 		.xpath = p, .cbs = {                                           \
@@ -1182,19 +1208,13 @@ const struct frr_yang_module_info td_yang_info = {
 		LEAF_OPT(X "/advertise/tag", td_cli_show_leaf),
 		LEAF_OPT(X "/advertise/metric", td_cli_show_leaf),
 		LEAF_DEF(X "/advertise/hold-down", td_cli_show_leaf),
-		LEAF_DEF(X "/data-plane/type", td_cli_show_leaf),
-		{
-			.xpath = X "/data-plane/interface",
-			.cbs = {
-				.modify = td_nb_dp_interface_modify,
-				.cli_show = td_cli_show_leaf,
-			},
-		},
-		LEAF_OPT(X "/data-plane/ipv4-interface", td_cli_show_leaf),
-		LEAF_OPT(X "/data-plane/ipv6-interface", td_cli_show_leaf),
-		LEAF_DEF(X "/data-plane/threads", td_cli_show_leaf),
-		LEAF_DEF(X "/data-plane/ipv4-mtu", td_cli_show_leaf),
-		LEAF_DEF(X "/data-plane/ipv6-mtu", td_cli_show_leaf),
+		DP_LEAF(X "/data-plane/type"),
+		DP_LEAF(X "/data-plane/interface"),
+		DP_LEAF_OPT(X "/data-plane/ipv4-interface"),
+		DP_LEAF_OPT(X "/data-plane/ipv6-interface"),
+		DP_LEAF(X "/data-plane/threads"),
+		DP_LEAF(X "/data-plane/ipv4-mtu"),
+		DP_LEAF(X "/data-plane/ipv6-mtu"),
 		{
 			.xpath = HC,
 			.cbs = {

@@ -52,13 +52,20 @@ void *td_check_alloc(size_t size)
 
 void td_running_install(struct td_conf *c)
 {
-	/* Nothing translates with the old table yet (no data plane is
-	 * wired): it can go at once. A data plane will have to swap first
-	 * (dp_update_config) and free after. */
-	td_conf_free(&td_conf);
+	struct td_conf old = td_conf;
+	char err[256];
+
+	/* The data plane switches to the new table first (atomically);
+	 * only then can the old one go. If the data plane refuses it, the
+	 * old table is still in use: it is kept (leaked), not freed. */
 	td_conf = *c;
 	td_conf.xlat.eamt = td_conf.eamt;
 	td_conf_init(c);
+	if (td_dataplane_update(&td_conf.xlat, err, sizeof(err)) < 0)
+		zlog_err("data plane: the new configuration was refused, the previous one stays in force: %s",
+			 err);
+	else
+		td_conf_free(&old);
 	td_adv_set_attrs(&td_conf.adv);
 	td_health_apply(&td_conf);
 	td_metrics_configure(&td_conf);

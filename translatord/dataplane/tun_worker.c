@@ -9,7 +9,9 @@
  * writev() so the virtio-net header and the packet need no copy.
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <poll.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -83,6 +85,24 @@ static void worker_packet(struct dp_worker *w, const struct xlat_config *cfg,
 	dp_worker_translate(w, cfg, pkt, len);
 }
 
+/* A worker only reads and writes the TUN queue it was given: no
+ * capability needed. Its creator may have raised some around dp_create()
+ * (translatord does), and a new thread inherits them: clear this thread's
+ * effective set (the permitted set is left alone). */
+static void drop_effective_caps(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) == 0 && (d[0].effective || d[1].effective)) {
+		d[0].effective = d[1].effective = 0;
+		(void)syscall(SYS_capset, &h, d);
+	}
+}
+
 void *dp_worker_main(void *arg)
 {
 	struct dp_worker *w = arg;
@@ -92,6 +112,7 @@ void *dp_worker_main(void *arg)
 		{.fd = dp->stop_fd, .events = POLLIN},
 	};
 
+	drop_effective_caps();
 	for (;;) {
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)

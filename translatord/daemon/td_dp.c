@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The data plane, embedded: td_dataplane.h on top of translatord/dataplane
+ * (dataplane.h, build/libxlatdp.a).
+ *
+ * The YANG data-plane container chooses the kind (bpf, the default, or
+ * tun), the translator interface, the BPF inline interfaces, the worker
+ * threads and the MTUs. The northbound creates the data plane in the
+ * PREPARE phase (td_dataplane_prepare), so a commit whose data plane
+ * cannot be created is rejected and changes nothing; every applied
+ * configuration then reaches it through dp_update_config(), which is
+ * atomic per packet.
+ *
+ * Privileges: translatord runs as the frr user with CAP_NET_ADMIN,
+ * CAP_SYS_ADMIN (BPF program load and TC attach) and CAP_DAC_OVERRIDE
+ * (/dev/net/tun) permitted but not effective; they are raised only around
+ * dp_create() and dp_destroy(). The workers and the BPF programs keep
+ * running afterwards on the file descriptors opened then. (The worker
+ * threads are created inside the raised section and so inherit its
+ * effective set; see DESIGN-NOTES.md.)
+ *
+ * dataplane.h wants one caller at a time; the FRR thread (northbound,
+ * drain) and the /metrics thread (stats) share dp_lock.
+ *
+ * Drain: td_dataplane_set_translating(false) switches the data plane to
+ * an empty configuration (no pool6, no EAM entry): every packet routed
+ * into it is then untranslatable and dropped by the core (counted by
+ * reason), and the BPF programs pass everything else through untouched.
+ * true switches back to the running configuration.
+ *
+ * A translatord killed with SIGKILL leaves no userspace behind: the TUN
+ * device goes with its file descriptors, and the BPF TC programs, whose
+ * links are owned by the process, are detached by the kernel when the
+ * last reference goes (see topology-labs/README.md on failover).
+ */
+#include <zebra.h>
+
+#include <pthread.h>
+
+#include "log.h"
+#include "memory.h"
+#include "privs.h"
+
+#include "dataplane.h"
+
+#include "td.h"
+#include "td_dataplane.h"
+
+DEFINE_MTYPE_STATIC(TRANSLATORD, TD_DP, "Data plane");
+
+struct td_dp_pending {
+	struct dataplane *dp;
+	struct td_dp_conf dc;
+	/* The running data plane was stopped to free its interface name:
+	 * abort restarts it with running_dc. */
+	bool replaced_running;
+};
+
+static pthread_mutex_t dp_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dataplane *cur;     /* under dp_lock */
+static struct td_dp_conf cur_dc;
+static bool translating = true;
+/* The configuration the data plane should have (the running one), or
+ * NULL; while draining, the empty one is in force instead. */
+static const struct xlat_config *want_cfg;
+static struct xlat_config empty_cfg;
+static bool empty_init;
+
+static const struct xlat_config *effective(const struct xlat_config *cfg)
+{
+	if (!empty_init) {
+		xlat_config_init(&empty_cfg);
+		empty_init = true;
+	}
+	return translating && cfg ? cfg : &empty_cfg;
+}
+
+static void dc_to_opts(const struct td_dp_conf *dc, struct dp_options *o)
+{
+	dp_options_init(o);
+	o->ifname = dc->ifname;
+	o->if4 = dc->type == TD_DP_BPF && dc->if4[0] ? dc->if4 : NULL;
+	o->if6 = dc->type == TD_DP_BPF && dc->if6[0] ? dc->if6 : NULL;
+	o->threads = dc->threads;
+	o->mtu4 = dc->mtu4;
+	o->mtu6 = dc->mtu6;
+}
+
+static bool dc_equal(const struct td_dp_conf *a, const struct td_dp_conf *b)
+{
+	return a->type == b->type && !strcmp(a->ifname, b->ifname) &&
+	       !strcmp(a->if4, b->if4) && !strcmp(a->if6, b->if6) &&
+	       a->threads == b->threads && a->mtu4 == b->mtu4 &&
+	       a->mtu6 == b->mtu6;
+}
+
+/* Caller holds dp_lock. */
+static struct dataplane *create(const struct td_dp_conf *dc,
+				const struct xlat_config *cfg, char *err,
+				size_t errlen)
+{
+	struct dp_options o;
+	struct dataplane *dp;
+
+	dc_to_opts(dc, &o);
+	frr_with_privs (&td_privs) {
+		dp = dp_create(dc->type == TD_DP_TUN ? DP_TUN : DP_BPF, &o,
+			       effective(cfg), err, errlen);
+	}
+	return dp;
+}
+
+static void destroy(struct dataplane *dp)
+{
+	if (!dp)
+		return;
+	frr_with_privs (&td_privs) {
+		dp_destroy(dp);
+	}
+}
+
+struct td_dp_pending *td_dataplane_prepare(const struct td_dp_conf *dc,
+					   const struct xlat_config *cfg,
+					   char *err, size_t errlen)
+{
+	struct td_dp_pending *p = XCALLOC(MTYPE_TD_DP, sizeof(*p));
+	char err2[256];
+
+	p->dc = *dc;
+	pthread_mutex_lock(&dp_lock);
+	/* Until apply_finish hands over the new configuration, the new data
+	 * plane translates with the running one. */
+	(void)cfg;
+	if (cur && !strcmp(cur_dc.ifname, dc->ifname)) {
+		destroy(cur);
+		cur = NULL;
+		p->replaced_running = true;
+	}
+	p->dp = create(dc, want_cfg, err, errlen);
+	if (!p->dp && p->replaced_running) {
+		cur = create(&cur_dc, want_cfg, err2, sizeof(err2));
+		if (!cur)
+			zlog_err("data plane: cannot restart the previous data plane on %s: %s",
+				 cur_dc.ifname, err2);
+	}
+	pthread_mutex_unlock(&dp_lock);
+	if (!p->dp) {
+		XFREE(MTYPE_TD_DP, p);
+		return NULL;
+	}
+	zlog_info("data plane %s on %s created", dp_kind_name(dp_get_kind(p->dp)),
+		  dc->ifname);
+	return p;
+}
+
+void td_dataplane_commit(struct td_dp_pending *p)
+{
+	struct dataplane *old;
+
+	pthread_mutex_lock(&dp_lock);
+	old = cur;
+	cur = p->dp;
+	cur_dc = p->dc;
+	pthread_mutex_unlock(&dp_lock);
+	destroy(old);
+	XFREE(MTYPE_TD_DP, p);
+}
+
+void td_dataplane_abort(struct td_dp_pending *p)
+{
+	char err[256];
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&dp_lock);
+	destroy(p->dp);
+	if (p->replaced_running && !cur) {
+		cur = create(&cur_dc, want_cfg, err, sizeof(err));
+		if (!cur)
+			zlog_err("data plane: cannot restart the previous data plane on %s: %s",
+				 cur_dc.ifname, err);
+	}
+	pthread_mutex_unlock(&dp_lock);
+	XFREE(MTYPE_TD_DP, p);
+}
+
+bool td_dataplane_matches(const struct td_dp_conf *dc)
+{
+	return cur && dc_equal(&cur_dc, dc);
+}
+
+bool td_dataplane_pending_matches(const struct td_dp_pending *p,
+				  const struct td_dp_conf *dc)
+{
+	return p && dc_equal(&p->dc, dc);
+}
+
+int td_dataplane_update(const struct xlat_config *cfg, char *err,
+			size_t errlen)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&dp_lock);
+	want_cfg = cfg;
+	if (cur)
+		rc = dp_update_config(cur, effective(cfg), err, errlen);
+	pthread_mutex_unlock(&dp_lock);
+	return rc;
+}
+
+bool td_dataplane_is(const char *ifname)
+{
+	return cur && strcmp(cur_dc.ifname, ifname) == 0;
+}
+
+void td_dataplane_close(void)
+{
+	struct dataplane *old;
+
+	pthread_mutex_lock(&dp_lock);
+	old = cur;
+	cur = NULL;
+	cur_dc.ifname[0] = '\0';
+	want_cfg = NULL;
+	destroy(old);
+	pthread_mutex_unlock(&dp_lock);
+}
+
+const char *td_dataplane_ifname(void)
+{
+	return cur ? cur_dc.ifname : "";
+}
+
+const char *td_dataplane_backend(void)
+{
+	if (!cur)
+		return "none";
+	return cur_dc.type == TD_DP_TUN ? "tun" : "bpf";
+}
+
+void td_dataplane_stats(struct xlat_counters *out)
+{
+	pthread_mutex_lock(&dp_lock);
+	if (!cur || dp_stats(cur, out) < 0)
+		memset(out, 0, sizeof(*out));
+	pthread_mutex_unlock(&dp_lock);
+}
+
+bool td_dataplane_mapping_stats_supported(void)
+{
+	return false; /* the data plane counts per direction, not per EAM */
+}
+
+void td_dataplane_mapping_stats(size_t eam_index,
+				struct td_mapping_counters *out)
+{
+	memset(out, 0, sizeof(*out));
+}
+
+bool td_dataplane_translates(void)
+{
+	return cur != NULL;
+}
+
+void td_dataplane_set_translating(bool on)
+{
+	char err[256];
+
+	pthread_mutex_lock(&dp_lock);
+	if (on != translating) {
+		translating = on;
+		if (cur && dp_update_config(cur, effective(want_cfg), err,
+					    sizeof(err)) < 0)
+			zlog_err("data plane: %s translation: %s",
+				 on ? "resuming" : "stopping", err);
+		else
+			zlog_notice("data plane: translation %s",
+				    on ? "resumed" : "stopped (drained)");
+	}
+	pthread_mutex_unlock(&dp_lock);
+}
+
+bool td_dataplane_translating(void)
+{
+	return translating;
+}
