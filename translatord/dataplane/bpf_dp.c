@@ -156,6 +156,10 @@ int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg, char *err,
 	return flip(b, next, err, errlen);
 }
 
+/* "td" in ASCII; priority 1 runs before other filters an operator adds. */
+#define TD_TC_HANDLE 0x7464
+#define TD_TC_PRIORITY 1
+
 static int tc_attach(struct dp_bpf *b, int ifindex,
 		     enum bpf_tc_attach_point point, const char *prog,
 		     char *err, size_t errlen)
@@ -180,6 +184,12 @@ static int tc_attach(struct dp_bpf *b, int ifindex,
 	l->created_qdisc = r == 0;
 	l->opts.sz = sizeof(l->opts);
 	l->opts.prog_fd = bpf_program__fd(p);
+	/* A fixed handle and priority, replaced in place: after a crash the
+	 * dead process's filter is still attached (the kernel keeps it), and
+	 * the restarted daemon must take its place, not stack behind it. */
+	l->opts.handle = TD_TC_HANDLE;
+	l->opts.priority = TD_TC_PRIORITY;
+	l->opts.flags = BPF_TC_F_REPLACE;
 	r = bpf_tc_attach(&l->hook, &l->opts);
 	if (r) {
 		snprintf(err, errlen, "attach %s on ifindex %d: %s", prog,
