@@ -40,22 +40,6 @@ static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t t0_ms;
 static bool print_results;
 
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static uint64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 /* --- JSON output --- */
 
 static void json_str(const char *s)
@@ -151,7 +135,7 @@ static void print_snapshot(struct health_engine *e)
 		fprintf(stderr, "snapshot: out of memory\n");
 		return;
 	}
-	line_begin("snapshot", mono_ms(), wall_ms());
+	line_begin("snapshot", health_mono_ms(), health_wall_ms());
 	printf(",\"checks\":[");
 	for (size_t i = 0; i < n; i++) {
 		printf("%s{\"name\":", i ? "," : "");
@@ -188,7 +172,7 @@ static void print_snapshot(struct health_engine *e)
 
 static void print_error(const char *event, const char *msg)
 {
-	line_begin(event, mono_ms(), wall_ms());
+	line_begin(event, health_mono_ms(), health_wall_ms());
 	kv_str("error", msg);
 	line_end();
 	fprintf(stderr, "health-probe-driver: %s\n", msg);
@@ -196,7 +180,7 @@ static void print_error(const char *event, const char *msg)
 
 static void print_ack(const char *what)
 {
-	line_begin("ack", mono_ms(), wall_ms());
+	line_begin("ack", health_mono_ms(), health_wall_ms());
 	kv_str("cmd", what);
 	line_end();
 }
@@ -386,7 +370,7 @@ static int usage(void)
 static void main_loop(struct health_engine *e, uint64_t duration_ms,
 		      bool use_stdin, int sigfd)
 {
-	uint64_t deadline = duration_ms ? mono_ms() + duration_ms : 0;
+	uint64_t deadline = duration_ms ? health_mono_ms() + duration_ms : 0;
 	char buf[4096];
 	size_t have = 0;
 
@@ -398,7 +382,7 @@ static void main_loop(struct health_engine *e, uint64_t duration_ms,
 		int wait = -1, rc;
 
 		if (deadline) {
-			uint64_t now = mono_ms();
+			uint64_t now = health_mono_ms();
 
 			if (now >= deadline)
 				return;
@@ -446,7 +430,7 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	int sigfd, rc = 0, nchecks = 0;
 
-	t0_ms = mono_ms();
+	t0_ms = health_mono_ms();
 	/* Signals go to the signalfd; the engine thread inherits the mask. */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
@@ -492,7 +476,7 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	line_begin("ready", mono_ms(), wall_ms());
+	line_begin("ready", health_mono_ms(), health_wall_ms());
 	kv_u64("checks", (uint64_t)nchecks);
 	kv_u64("pid", (uint64_t)getpid());
 	line_end();
@@ -502,7 +486,7 @@ int main(int argc, char **argv)
 	health_engine_stop(e);
 	pthread_join(th, NULL);
 	print_snapshot(e);
-	line_begin("stop", mono_ms(), wall_ms());
+	line_begin("stop", health_mono_ms(), health_wall_ms());
 	line_end();
 out:
 	health_engine_free(e);

@@ -68,22 +68,6 @@ static struct {
 	struct thread *t_drain;
 } drain = {.verdict_ok = true};
 
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static uint64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 static struct td_hc *find(const char *name)
 {
 	for (size_t i = 0; i < H.n; i++)
@@ -483,7 +467,7 @@ static void hc_sync(struct td_hc *n, const struct td_hc *old,
 		    const struct health_check_config *cfg)
 {
 	char err[HEALTH_ERR_MAX];
-	uint64_t now = mono_ms();
+	uint64_t now = health_mono_ms();
 	bool restart;
 
 	if (!H.engine && cfg) { /* not started: cannot happen after main() */
@@ -504,7 +488,7 @@ static void hc_sync(struct td_hc *n, const struct td_hc *old,
 		if (old && old->in_engine && H.engine)
 			health_engine_remove_check(H.engine, old->name);
 		if (!old || old->in_engine || old->state != HEALTH_STATE_DISABLED) {
-			n->last_change_wall_ms = wall_ms();
+			n->last_change_wall_ms = health_wall_ms();
 			strlcpy(n->last_reason, n->not_probed,
 				sizeof(n->last_reason));
 		}
@@ -540,7 +524,7 @@ static void hc_sync(struct td_hc *n, const struct td_hc *old,
 					 : HEALTH_STATE_INIT;
 		n->healthy = cfg->disabled || cfg->init_up;
 		n->epoch_ms = now;
-		n->last_change_wall_ms = wall_ms();
+		n->last_change_wall_ms = health_wall_ms();
 		strlcpy(n->last_reason,
 			old ? "reconfigured: probes something else"
 			    : "configured",
@@ -672,7 +656,7 @@ static void drain_expired(struct thread *t)
 static void drain_arm(void)
 {
 	int64_t left = (int64_t)td_conf.drain_time_s * 1000 -
-		       ((int64_t)mono_ms() - drain.since_ms);
+		       ((int64_t)health_mono_ms() - drain.since_ms);
 
 	THREAD_OFF(drain.t_drain);
 	drain.armed_s = td_conf.drain_time_s;
@@ -696,7 +680,7 @@ void td_health_node_verdict(bool node_ok, const char *why)
 	if (!node_ok) {
 		if (!drain.withdrawn) {
 			drain.withdrawn = true;
-			drain.since_ms = mono_ms();
+			drain.since_ms = health_mono_ms();
 			strlcpy(drain.why, why, sizeof(drain.why));
 			zlog_notice("node not healthy (%s): every route withdrawn, pool6 included; the data plane keeps translating for %u s (drain-time)",
 				    why, td_conf.drain_time_s);
@@ -740,7 +724,7 @@ void td_health_node(struct td_node_health *out)
 	out->translating = td_dataplane_translating();
 	if (drain.withdrawn && out->translating) {
 		int64_t left = (int64_t)td_conf.drain_time_s * 1000 -
-			       ((int64_t)mono_ms() - drain.since_ms);
+			       ((int64_t)health_mono_ms() - drain.since_ms);
 
 		out->drain_left_s = left > 0 ? (uint32_t)((left + 999) / 1000) : 0;
 	}

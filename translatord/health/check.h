@@ -87,8 +87,6 @@ void health_orphan_del(struct health_orphan *o);
 
 /* --- clocks --- */
 uint64_t health_mono_us(void);
-uint64_t health_mono_ms(void);
-uint64_t health_wall_ms(void);
 
 /* --- addresses and sockets (sock.c) --- */
 

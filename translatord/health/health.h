@@ -280,4 +280,9 @@ struct event_base;
 typedef void (*health_call_fn)(struct event_base *base, void *arg);
 int health_engine_call(struct health_engine *e, health_call_fn fn, void *arg);
 
+/* The engine's clocks, in ms: monotonic (for intervals) and wall (for
+ * display), the same ones transitions are stamped with. */
+uint64_t health_mono_ms(void);
+uint64_t health_wall_ms(void);
+
 #endif
