@@ -51,9 +51,9 @@ DEFINE_MTYPE_STATIC(TRANSLATORD, TD_DP, "Data plane");
 struct td_dp_pending {
 	struct dataplane *dp;
 	struct td_dp_conf dc;
-	/* The running data plane was stopped to free its interface name:
-	 * abort restarts it with running_dc. */
-	bool replaced_running;
+	/* dp joined the running data plane's interface (make before
+	 * break): abort hands the interface back to it. */
+	bool replacing;
 };
 
 static pthread_mutex_t dp_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -95,17 +95,21 @@ static bool dc_equal(const struct td_dp_conf *a, const struct td_dp_conf *b)
 }
 
 /* Caller holds dp_lock. */
+/* Caller holds dp_lock. old: NULL, or the running data plane whose
+ * interface the new one joins. */
 static struct dataplane *create(const struct td_dp_conf *dc,
-				const struct xlat_config *cfg, char *err,
-				size_t errlen)
+				const struct xlat_config *cfg,
+				struct dataplane *old, char *err, size_t errlen)
 {
+	enum dp_kind kind = dc->type == TD_DP_TUN ? DP_TUN : DP_BPF;
 	struct dp_options o;
 	struct dataplane *dp;
 
 	dc_to_opts(dc, &o);
 	frr_with_privs (&td_privs) {
-		dp = dp_create(dc->type == TD_DP_TUN ? DP_TUN : DP_BPF, &o,
-			       effective(cfg), err, errlen);
+		dp = old ? dp_create_replacing(kind, &o, effective(cfg), old,
+					       err, errlen)
+			 : dp_create(kind, &o, effective(cfg), err, errlen);
 	}
 	return dp;
 }
@@ -124,25 +128,16 @@ struct td_dp_pending *td_dataplane_prepare(const struct td_dp_conf *dc,
 					   char *err, size_t errlen)
 {
 	struct td_dp_pending *p = XCALLOC(MTYPE_TD_DP, sizeof(*p));
-	char err2[256];
-
 	p->dc = *dc;
 	pthread_mutex_lock(&dp_lock);
 	/* Until apply_finish hands over the new configuration, the new data
-	 * plane translates with the running one. */
+	 * plane translates with the running one. On the running one's
+	 * interface, it joins that interface instead of re-creating it: the
+	 * ifindex, and so every route through it, stays (a new ifindex
+	 * would withdraw everything for the hold-down). */
 	(void)cfg;
-	if (cur && !strcmp(cur_dc.ifname, dc->ifname)) {
-		destroy(cur);
-		cur = NULL;
-		p->replaced_running = true;
-	}
-	p->dp = create(dc, want_cfg, err, errlen);
-	if (!p->dp && p->replaced_running) {
-		cur = create(&cur_dc, want_cfg, err2, sizeof(err2));
-		if (!cur)
-			zlog_err("data plane: cannot restart the previous data plane on %s: %s",
-				 cur_dc.ifname, err2);
-	}
+	p->replacing = cur && !strcmp(cur_dc.ifname, dc->ifname);
+	p->dp = create(dc, want_cfg, p->replacing ? cur : NULL, err, errlen);
 	pthread_mutex_unlock(&dp_lock);
 	if (!p->dp) {
 		XFREE(MTYPE_TD_DP, p);
@@ -174,10 +169,13 @@ void td_dataplane_abort(struct td_dp_pending *p)
 		return;
 	pthread_mutex_lock(&dp_lock);
 	destroy(p->dp);
-	if (p->replaced_running && !cur) {
-		cur = create(&cur_dc, want_cfg, err, sizeof(err));
-		if (!cur)
-			zlog_err("data plane: cannot restart the previous data plane on %s: %s",
+	if (p->replacing && cur) {
+		int r;
+		frr_with_privs (&td_privs) {
+			r = dp_reclaim(cur, err, sizeof(err));
+		}
+		if (r < 0)
+			zlog_err("data plane: cannot hand %s back to the running data plane: %s",
 				 cur_dc.ifname, err);
 	}
 	pthread_mutex_unlock(&dp_lock);

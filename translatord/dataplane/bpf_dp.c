@@ -160,6 +160,27 @@ int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg, char *err,
 #define TD_TC_HANDLE 0x7464
 #define TD_TC_PRIORITY 1
 
+/* Attach (or re-attach) l's program at our fixed handle and priority,
+ * replacing whatever is there. */
+static int tc_link_attach(struct tc_link *l)
+{
+	int fd = l->opts.prog_fd;
+
+	memset(&l->opts, 0, sizeof(l->opts));
+	l->opts.sz = sizeof(l->opts);
+	l->opts.prog_fd = fd;
+	/* A fixed handle and priority, replaced in place: after a crash the
+	 * dead process's filter is still attached (the kernel keeps it), and
+	 * the restarted daemon must take its place, not stack behind it. */
+	l->opts.handle = TD_TC_HANDLE;
+	l->opts.priority = TD_TC_PRIORITY;
+	l->opts.flags = BPF_TC_F_REPLACE;
+	int r = bpf_tc_attach(&l->hook, &l->opts);
+	/* libbpf fills in prog_id; query and detach want flags 0. */
+	l->opts.flags = 0;
+	return r;
+}
+
 static int tc_attach(struct dp_bpf *b, int ifindex,
 		     enum bpf_tc_attach_point point, const char *prog,
 		     char *err, size_t errlen)
@@ -184,13 +205,7 @@ static int tc_attach(struct dp_bpf *b, int ifindex,
 	l->created_qdisc = r == 0;
 	l->opts.sz = sizeof(l->opts);
 	l->opts.prog_fd = bpf_program__fd(p);
-	/* A fixed handle and priority, replaced in place: after a crash the
-	 * dead process's filter is still attached (the kernel keeps it), and
-	 * the restarted daemon must take its place, not stack behind it. */
-	l->opts.handle = TD_TC_HANDLE;
-	l->opts.priority = TD_TC_PRIORITY;
-	l->opts.flags = BPF_TC_F_REPLACE;
-	r = bpf_tc_attach(&l->hook, &l->opts);
+	r = tc_link_attach(l);
 	if (r) {
 		snprintf(err, errlen, "attach %s on ifindex %d: %s", prog,
 			 ifindex, strerror(-r));
@@ -202,6 +217,17 @@ static int tc_attach(struct dp_bpf *b, int ifindex,
 	}
 	b->nlinks++;
 	return 0;
+}
+
+/* Whether the filter at our handle and priority still runs our program:
+ * a replacing data plane (dp_create_replacing()) puts its own there. */
+static bool tc_link_ours(struct tc_link *l)
+{
+	struct bpf_tc_opts q = {.sz = sizeof(q),
+				.handle = l->opts.handle,
+				.priority = l->opts.priority};
+
+	return bpf_tc_query(&l->hook, &q) == 0 && q.prog_id == l->opts.prog_id;
 }
 
 static int load(struct dp_bpf *b, char *err, size_t errlen)
@@ -294,6 +320,9 @@ void dp_bpf_close(struct dp_bpf *b)
 		return;
 	while (b->nlinks > 0) {
 		struct tc_link *l = &b->links[--b->nlinks];
+		/* Replaced by a newer data plane: the hook is its now. */
+		if (!tc_link_ours(l))
+			continue;
 		if (l->created_qdisc) {
 			/* Our clsact: removing it removes our filter. */
 			l->hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
@@ -308,4 +337,45 @@ void dp_bpf_close(struct dp_bpf *b)
 	}
 	bpf_object__close(b->obj);
 	free(b);
+}
+
+/* A replacement (dp_create_replacing()) takes over the clsact qdiscs the
+ * data plane it replaces created on the same hooks, so that the last one
+ * of the line removes them. */
+void dp_bpf_inherit(struct dp_bpf *b, struct dp_bpf *old)
+{
+	for (unsigned i = 0; i < b->nlinks; i++)
+		for (unsigned j = 0; j < old->nlinks; j++) {
+			struct tc_link *l = &b->links[i], *o = &old->links[j];
+			if (l->hook.ifindex == o->hook.ifindex &&
+			    l->hook.attach_point == o->hook.attach_point &&
+			    o->created_qdisc) {
+				l->created_qdisc = true;
+				o->created_qdisc = false;
+			}
+		}
+}
+
+/* Put our programs back where a replacement that was abandoned had put
+ * its own (dp_reclaim()). */
+int dp_bpf_reattach(struct dp_bpf *b, char *err, size_t errlen)
+{
+	for (unsigned i = 0; i < b->nlinks; i++) {
+		struct tc_link *l = &b->links[i];
+		int r = bpf_tc_hook_create(&l->hook);
+		if (r && r != -EEXIST) {
+			snprintf(err, errlen, "clsact on ifindex %d: %s",
+				 l->hook.ifindex, strerror(-r));
+			return -1;
+		}
+		if (r == 0)
+			l->created_qdisc = true;
+		r = tc_link_attach(l);
+		if (r) {
+			snprintf(err, errlen, "re-attach on ifindex %d: %s",
+				 l->hook.ifindex, strerror(-r));
+			return -1;
+		}
+	}
+	return 0;
 }

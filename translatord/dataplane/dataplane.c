@@ -121,9 +121,12 @@ static int bpf_attach(struct dataplane *dp, const struct xlat_config *cfg,
 	return dp->bpf ? 0 : -1;
 }
 
-struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
-			    const struct xlat_config *cfg, char *err,
-			    size_t errlen)
+/* old: NULL to create the translator interface, or the data plane whose
+ * interface (same name) the new one joins (dp_create_replacing()). */
+static struct dataplane *create(enum dp_kind kind,
+				const struct dp_options *opts,
+				const struct xlat_config *cfg,
+				struct dataplane *old, char *err, size_t errlen)
 {
 	struct dp_options defaults;
 	if (!opts) {
@@ -170,7 +173,15 @@ struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
 		snprintf(err, errlen, "eventfd: %s", strerror(errno));
 		goto fail;
 	}
-	if (tun_create(dp->ifname, dp->nworkers, dp->offload, fds, err, errlen))
+	if (old && strcmp(old->ifname, dp->ifname)) {
+		snprintf(err, errlen, "replacing the data plane on %s with one on %s",
+			 old->ifname, dp->ifname);
+		goto fail;
+	}
+	if (old ? tun_add_queues(dp->ifname, old->ifindex, dp->nworkers,
+				 dp->offload, fds, err, errlen)
+		: tun_create(dp->ifname, dp->nworkers, dp->offload, fds, err,
+			     errlen))
 		goto fail;
 	for (unsigned i = 0; i < dp->nworkers; i++)
 		dp->w[i].fd = fds[i];
@@ -180,6 +191,8 @@ struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
 		goto fail;
 	if (kind == DP_BPF && bpf_attach(dp, cfg, err, errlen))
 		goto fail;
+	if (dp->bpf && old && old->bpf)
+		dp_bpf_inherit(dp->bpf, old->bpf);
 	free(fds);
 	return dp;
 nomem:
@@ -188,6 +201,28 @@ fail:
 	free(fds);
 	dp_destroy(dp);
 	return NULL;
+}
+
+struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
+			    const struct xlat_config *cfg, char *err,
+			    size_t errlen)
+{
+	return create(kind, opts, cfg, NULL, err, errlen);
+}
+
+struct dataplane *dp_create_replacing(enum dp_kind kind,
+				      const struct dp_options *opts,
+				      const struct xlat_config *cfg,
+				      struct dataplane *old, char *err,
+				      size_t errlen)
+{
+	return create(kind, opts, cfg, old, err, errlen);
+}
+
+int dp_reclaim(struct dataplane *dp, char *err, size_t errlen)
+{
+	/* The queues never left; only the TC filters may have. */
+	return dp->bpf ? dp_bpf_reattach(dp->bpf, err, errlen) : 0;
 }
 
 int dp_update_config(struct dataplane *dp, const struct xlat_config *cfg,

@@ -76,6 +76,24 @@ struct dataplane *dp_create(enum dp_kind kind, const struct dp_options *opts,
 			    size_t errlen);
 
 /*
+ * Make before break: a data plane of any kind and options on old's
+ * translator interface (same name), which stays: the new one attaches
+ * its own queues to the existing TUN device and its programs in place of
+ * old's (same TC handle and priority), so the interface keeps its
+ * ifindex and the routes through it stay. Both translate until
+ * dp_destroy(old), which then leaves the interface, the new programs and
+ * the clsact qdiscs to the new one (a packet waiting in one of old's
+ * queues at that moment is lost). To abandon the replacement instead:
+ * dp_destroy(new), then dp_reclaim(old), which puts old's programs back.
+ */
+struct dataplane *dp_create_replacing(enum dp_kind kind,
+				      const struct dp_options *opts,
+				      const struct xlat_config *cfg,
+				      struct dataplane *old, char *err,
+				      size_t errlen);
+int dp_reclaim(struct dataplane *dp, char *err, size_t errlen);
+
+/*
  * Atomically switch to a new configuration: each packet is translated
  * entirely with the old or entirely with the new one. When this returns
  * 0, nothing uses the previous configuration any more, so the caller may

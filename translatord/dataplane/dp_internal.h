@@ -65,6 +65,8 @@ void dp_cfg_leave(struct dp_worker *w);
 /* tun_dev.c */
 int tun_create(const char *name, unsigned queues, bool offload, int *fds,
 	       char *err, size_t errlen);
+int tun_add_queues(const char *name, int ifindex, unsigned queues,
+		   bool offload, int *fds, char *err, size_t errlen);
 int netif_prepare(const char *name, uint32_t mtu, char *err, size_t errlen);
 
 /* tun_worker.c */
@@ -92,5 +94,7 @@ int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg, char *err,
 		  size_t errlen);
 void dp_bpf_stats(struct dp_bpf *b, struct dp_stats *st);
 void dp_bpf_close(struct dp_bpf *b);
+void dp_bpf_inherit(struct dp_bpf *b, struct dp_bpf *old);
+int dp_bpf_reattach(struct dp_bpf *b, char *err, size_t errlen);
 
 #endif

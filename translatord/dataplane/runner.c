@@ -5,6 +5,9 @@
  *
  *   SIGUSR1         print the counters (JSON, one object)
  *   SIGHUP          reload the configuration file (atomic switch)
+ *   SIGUSR2         replace the data plane with one of the other kind
+ *                   (bpf <-> tun), make before break, on the same
+ *                   interface (tests of dp_create_replacing())
  *   SIGINT/SIGTERM  print the counters and exit
  *
  * It does not add routes: point the EAM IPv4 prefixes and pool6 at the
@@ -58,6 +61,8 @@ static void usage(FILE *f)
 		"  -h, --help           this text\n"
 		"\n"
 		"Signals: USR1 prints the counters, HUP reloads the configuration,\n"
+		"USR2 replaces the data plane with one of the other kind (bpf <-> tun)\n"
+		"on the same interface, make before break,\n"
 		"INT/TERM print the counters and exit.\n");
 }
 
@@ -175,6 +180,27 @@ static void reload(struct runner *r)
 	fprintf(stderr, PROG ": configuration reloaded\n");
 }
 
+/* The other kind on the same interface: the new data plane joins the
+ * running one's device, then the old one goes; the interface (and its
+ * ifindex, and the routes through it) stays. */
+static void replace_kind(struct runner *r)
+{
+	enum dp_kind kind = r->kind == DP_BPF ? DP_TUN : DP_BPF;
+	char err[512];
+	struct dataplane *dp = dp_create_replacing(kind, &r->opt, &r->cfg,
+						   r->dp, err, sizeof(err));
+
+	if (!dp) {
+		fprintf(stderr, PROG ": replace: %s (keeping the old one)\n", err);
+		return;
+	}
+	dp_destroy(r->dp);
+	r->dp = dp;
+	r->kind = kind;
+	fprintf(stderr, PROG ": replaced: mode %s, interface %s (ifindex %d)\n",
+		dp_kind_name(kind), dp_ifname(dp), dp_ifindex(dp));
+}
+
 static void serve(struct runner *r, const sigset_t *set)
 {
 	struct timespec end;
@@ -194,6 +220,8 @@ static void serve(struct runner *r, const sigset_t *set)
 			print_stats(r);
 		else if (sig == SIGHUP)
 			reload(r);
+		else if (sig == SIGUSR2)
+			replace_kind(r);
 		else if (sig == SIGINT || sig == SIGTERM)
 			return;
 	}
@@ -213,6 +241,7 @@ int main(int argc, char **argv)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR2);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);

@@ -46,15 +46,9 @@ static int tun_open_queue(const char *name, bool offload, char *err,
 	return fd;
 }
 
-/* Create the device with `queues` queues. It is not persistent: it goes
- * away with the last queue's file descriptor, also when we crash. */
-int tun_create(const char *name, unsigned queues, bool offload, int *fds,
-	       char *err, size_t errlen)
+static int open_queues(const char *name, unsigned queues, bool offload,
+		       int *fds, char *err, size_t errlen)
 {
-	if (if_nametoindex(name)) {
-		snprintf(err, errlen, "interface %s already exists", name);
-		return -1;
-	}
 	for (unsigned i = 0; i < queues; i++) {
 		fds[i] = tun_open_queue(name, offload, err, errlen);
 		if (fds[i] < 0) {
@@ -64,6 +58,33 @@ int tun_create(const char *name, unsigned queues, bool offload, int *fds,
 		}
 	}
 	return 0;
+}
+
+/* Create the device with `queues` queues. It is not persistent: it goes
+ * away with the last queue's file descriptor, also when we crash. */
+int tun_create(const char *name, unsigned queues, bool offload, int *fds,
+	       char *err, size_t errlen)
+{
+	if (if_nametoindex(name)) {
+		snprintf(err, errlen, "interface %s already exists", name);
+		return -1;
+	}
+	return open_queues(name, queues, offload, fds, err, errlen);
+}
+
+/* Attach `queues` more queues to our own existing device (a replacing
+ * data plane's, dp_create_replacing()): the device, its ifindex and the
+ * routes through it stay when the previous data plane closes its queues.
+ * ifindex guards against a device of the same name that is not ours. */
+int tun_add_queues(const char *name, int ifindex, unsigned queues,
+		   bool offload, int *fds, char *err, size_t errlen)
+{
+	if ((int)if_nametoindex(name) != ifindex) {
+		snprintf(err, errlen, "interface %s is not the running data plane's",
+			 name);
+		return -1;
+	}
+	return open_queues(name, queues, offload, fds, err, errlen);
 }
 
 static void sysctl_write(const char *fmt, const char *name, const char *val)
