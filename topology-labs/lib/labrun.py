@@ -120,20 +120,35 @@ def proc_starttime(pid):
 
 def vty_command(sock_path, cmd, timeout=10):
     """One command on an FRR vty socket (protocol of tests/frr/vty)."""
+    return vty_session(sock_path, [cmd], timeout, enable=False)[0]
+
+
+def vty_session(sock_path, cmds, timeout=10, enable=True):
+    """Commands in order on one vty connection, so that the node they move
+    to (`configure`, `translator`, ...) holds for the next ones; "enable"
+    first, as vtysh and tests/frr/vty do. Returns [(output, status)], one
+    per command of cmds; stops at the first non-zero status."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(timeout)
+    out = []
     try:
         s.connect(sock_path)
-        s.sendall(cmd.encode() + b"\0")
-        buf = b""
-        while not (len(buf) >= 4 and buf[-4:-1] == b"\0\0\0"):
-            chunk = s.recv(65536)
-            if not chunk:
-                raise LabError(f"{sock_path}: closed")
-            buf += chunk
+        for i, cmd in enumerate((["enable"] if enable else []) + list(cmds)):
+            s.sendall(cmd.encode() + b"\0")
+            buf = b""
+            while not (len(buf) >= 4 and buf[-4:-1] == b"\0\0\0"):
+                chunk = s.recv(65536)
+                if not chunk:
+                    raise LabError(f"{sock_path}: closed")
+                buf += chunk
+            if enable and i == 0:
+                continue
+            out.append((buf[:-4].decode(errors="replace"), buf[-1]))
+            if buf[-1]:
+                break
     finally:
         s.close()
-    return buf[:-4].decode(errors="replace"), buf[-1]
+    return out
 
 
 # ---------------------------------------------------------------- topology
@@ -666,6 +681,17 @@ class Lab:
 
     def vty(self, node, daemon, cmd):
         return vty_command(os.path.join(self.run_dir(node), f"{daemon}.vty"), cmd)
+
+    def vty_conf(self, node, daemon, lines, context=()):
+        """Configuration lines on a daemon's vty: `configure`, then the
+        context commands (e.g. ["translator"]), then lines, on one
+        connection. Raises LabError on the first that fails."""
+        cmds = ["configure"] + list(context) + list(lines)
+        res = vty_session(os.path.join(self.run_dir(node), f"{daemon}.vty"), cmds)
+        for cmd, (out, status) in zip(cmds, res):
+            if status:
+                raise LabError(f"{node}/{daemon}: '{cmd}' failed (status {status}): {out.strip()}")
+        return "".join(o for o, _ in res)
 
     def ip(self, node, *args, check=True):
         return run(["ip", "-n", self.ns(node)] + list(args), check=check).stdout
