@@ -26,6 +26,7 @@
 #include "td.h"
 #include "td_dataplane.h"
 #include "td_health.h"
+#include "td_keep.h"
 #include "td_metrics.h"
 #include "td_running.h"
 
@@ -636,6 +637,9 @@ static void selftest_resync_soon(bool resumed)
 
 static void drain_expired(struct thread *t)
 {
+	/* Either way, stragglers now follow this node's OSPF routes to the
+	 * other sites. */
+	td_keep_stop();
 	/* Withdrawn because the data plane itself fails its self-test:
 	 * stopping it would stop the self-test too (it is disabled while
 	 * not translating), the node would look healthy and announce a
@@ -672,6 +676,7 @@ void td_health_node_verdict(bool node_ok, const char *why)
 		/* Nothing to drain: the data plane goes with the
 		 * configuration. */
 		THREAD_OFF(drain.t_drain);
+		td_keep_stop();
 		drain.withdrawn = false;
 		drain.verdict_ok = true;
 		td_dataplane_set_translating(true);
@@ -682,6 +687,12 @@ void td_health_node_verdict(bool node_ok, const char *why)
 			drain.withdrawn = true;
 			drain.since_ms = health_mono_ms();
 			strlcpy(drain.why, why, sizeof(drain.why));
+			/* Before the withdrawal that follows: traffic still
+			 * on its way here keeps its route into the data
+			 * plane (td_keep.c). */
+			if (td_conf.drain_time_s && td_dataplane_translating() &&
+			    !strstr(why, TD_SELFTEST_NAME))
+				td_keep_start(td_conf.adv.distance);
 			zlog_notice("node not healthy (%s): every route withdrawn, pool6 included; the data plane keeps translating for %u s (drain-time)",
 				    why, td_conf.drain_time_s);
 			drain_arm();
@@ -697,6 +708,9 @@ void td_health_node_verdict(bool node_ok, const char *why)
 	} else if (drain.withdrawn) {
 		drain.withdrawn = false;
 		THREAD_OFF(drain.t_drain);
+		/* Our announcements (distance one better) take over as they
+		 * come back, after the hold-down at most. */
+		td_keep_stop_after(td_conf.adv.holddown_ms + 1000);
 		if (!td_dataplane_translating()) {
 			zlog_notice("drain over: the data plane translates again");
 			td_dataplane_set_translating(true);

@@ -25,6 +25,7 @@
 #include "td_cli.h"
 #include "td_dataplane.h"
 #include "td_health.h"
+#include "td_keep.h"
 #include "td_nb.h"
 #include "td_running.h"
 #include "td_version.h"
@@ -125,6 +126,7 @@ static void sigint(void)
 {
 	zlog_notice("terminating on signal: withdrawing all routes");
 	td_adv_withdraw_all();
+	td_keep_stop();
 	td_health_stop();
 	td_zebra_stop();
 	td_dataplane_close();

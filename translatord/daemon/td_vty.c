@@ -20,6 +20,7 @@
 #include "td_adv.h"
 #include "td_dataplane.h"
 #include "td_health.h"
+#include "td_keep.h"
 #include "td_metrics.h"
 #include "td_running.h"
 #include "td_vty.h"
@@ -234,6 +235,7 @@ DEFPY (show_translator_advertisements,
 		if (a->has_metric)
 			json_object_int_add(jo, "metric", a->metric);
 		json_object_int_add(jo, "holddownMs", a->holddown_ms);
+		json_object_int_add(jo, "keptLocal", td_keep_count());
 	} else {
 		vty_out(vty, "Nexthop interface: %s (%s)%s\n",
 			td_dataplane_ifname()[0] ? td_dataplane_ifname()
@@ -243,6 +245,10 @@ DEFPY (show_translator_advertisements,
 					 : "");
 		vty_out(vty, "Zebra: %s\n",
 			td_zebra_connected() ? "connected" : "not connected");
+		if (td_keep_count())
+			vty_out(vty,
+				"Draining: %zu routes kept local (table instance %u, not redistributed) until drain-time ends\n",
+				td_keep_count(), TD_KEEP_INSTANCE);
 		vty_out(vty, "Route type table, instance 0, distance %u",
 			a->distance);
 		if (a->has_tag)

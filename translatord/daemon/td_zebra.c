@@ -26,6 +26,7 @@
 
 #include "td.h"
 #include "td_adv.h"
+#include "td_keep.h"
 #include "td_zebra.h"
 
 static struct zclient *zclient;
@@ -112,6 +113,7 @@ static void on_zebra_connected(struct zclient *zc)
 	/* Interface updates: the nexthop interface's state. */
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
 	td_adv_zebra_connected();
+	td_keep_zebra_connected();
 }
 
 /*
@@ -258,6 +260,28 @@ enum td_send td_zebra_route_delete(const struct prefix *p)
 	api.nexthop_num = 0;
 	return send_result(
 		zclient_route_send(ZEBRA_ROUTE_DELETE, zclient, &api));
+}
+
+enum td_send td_zebra_keep_add(const struct prefix *p, ifindex_t ifindex,
+			       uint8_t distance)
+{
+	struct td_adv_attrs a = {.distance = distance};
+	enum td_send r;
+
+	api.instance = TD_KEEP_INSTANCE;
+	r = td_zebra_route_add(p, ifindex, &a);
+	api.instance = 0;
+	return r;
+}
+
+enum td_send td_zebra_keep_delete(const struct prefix *p)
+{
+	enum td_send r;
+
+	api.instance = TD_KEEP_INSTANCE;
+	r = td_zebra_route_delete(p);
+	api.instance = 0;
+	return r;
 }
 
 void td_zebra_flush(void)

@@ -29,6 +29,16 @@ bool td_zebra_session_up(void);
 enum td_send td_zebra_route_add(const struct prefix *p, ifindex_t ifindex,
 				const struct td_adv_attrs *a);
 enum td_send td_zebra_route_delete(const struct prefix *p);
+/* Local-only routes (td_keep.c): the same prefixes under route type TABLE
+ * instance TD_KEEP_INSTANCE, which `redistribute table` does not export
+ * and for which zebra sends no owner notifications. */
+/* Zebra 8.4 keeps route instances in 8 bits (zebra_rib_route_entry_new);
+ * `ip import-table` makes TABLE routes of instances 1-252, so 255 can
+ * only be ours. */
+#define TD_KEEP_INSTANCE 255
+enum td_send td_zebra_keep_add(const struct prefix *p, ifindex_t ifindex,
+			       uint8_t distance);
+enum td_send td_zebra_keep_delete(const struct prefix *p);
 /* Block until the zclient buffer is written out (shutdown only). */
 void td_zebra_flush(void);
 
