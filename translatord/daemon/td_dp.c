@@ -62,6 +62,9 @@ static struct td_dp_conf cur_dc;
 static bool translating = true;
 static bool want_mapping; /* metrics per-mapping-counters */
 static uint64_t map_gen = 1; /* under dp_lock: bumped with want_cfg */
+/* The data plane refused want_cfg: it still has the previous table, whose
+ * indices are not want_cfg's. */
+static bool map_stale;
 /* The configuration the data plane should have (the running one), or
  * NULL; while draining, the empty one is in force instead. */
 static const struct xlat_config *want_cfg;
@@ -208,6 +211,7 @@ int td_dataplane_update(const struct xlat_config *cfg, char *err,
 	map_gen++;
 	if (cur)
 		rc = dp_update_config(cur, effective(cfg), err, errlen);
+	map_stale = rc < 0;
 	pthread_mutex_unlock(&dp_lock);
 	return rc;
 }
@@ -297,7 +301,7 @@ size_t td_dataplane_mapping_snapshot(uint64_t gen,
 	pthread_mutex_lock(&dp_lock);
 	/* While drained the data plane has the empty configuration: its
 	 * indices are not those of the running table. */
-	if (cur && gen == map_gen && translating && want_cfg)
+	if (cur && gen == map_gen && !map_stale && translating && want_cfg)
 		got = dp_mapping_stats_all(cur, (struct dp_mapping_counters *)out,
 					   n);
 	pthread_mutex_unlock(&dp_lock);
@@ -311,7 +315,7 @@ bool td_dataplane_mapping_stats(uint64_t gen, size_t eam_index,
 
 	memset(out, 0, sizeof(*out));
 	pthread_mutex_lock(&dp_lock);
-	if (cur && gen == map_gen && translating && want_cfg)
+	if (cur && gen == map_gen && !map_stale && translating && want_cfg)
 		ok = dp_mapping_stats(cur, eam_index,
 				      (struct dp_mapping_counters *)out);
 	pthread_mutex_unlock(&dp_lock);
