@@ -320,6 +320,61 @@ static void test_get_order(void **state)
 	eamt_destroy(t);
 }
 
+/* The index variants give eamt_get() indices (for per-mapping counters),
+ * longest match first; eamt_find() is exact; both follow a removal. */
+static void test_lookup_idx_and_find(void **state)
+{
+	struct eamt *t = eamt_create(0);
+	struct eamt_entry e;
+	uint8_t a4[4], a6[16], o4[4], o6[16];
+	uint32_t idx = 77;
+
+	(void)state;
+	assert_int_equal(add(t, "192.0.2.7", 32, "2001:db8::7", 128), EAMT_OK);
+	assert_int_equal(add(t, "192.0.2.0", 29, "2001:db8:1::", 125),
+			 EAMT_OK);
+	assert_int_equal(add(t, "198.51.100.0", 24, "2001:db8:2::", 120),
+			 EAMT_OK);
+	v4_of("192.0.2.7", a4);
+	assert_true(eamt_lookup4_idx(t, a4, o6, &idx));
+	assert_int_equal(idx, 0);
+	v4_of("192.0.2.3", a4);
+	assert_true(eamt_lookup4_idx(t, a4, o6, &idx));
+	assert_int_equal(idx, 1);
+	v6_of("2001:db8:1::3", a6);
+	assert_true(eamt_lookup6_idx(t, a6, o4, &idx));
+	assert_int_equal(idx, 1);
+	assert_memory_equal(o4, a4, 4);
+	v6_of("2001:db8:2::99", a6);
+	assert_true(eamt_lookup6_idx(t, a6, o4, &idx));
+	assert_int_equal(idx, 2);
+	assert_true(eamt_lookup6_idx(t, a6, o4, NULL));
+	idx = 77;
+	v4_of("203.0.113.1", a4);
+	assert_false(eamt_lookup4_idx(t, a4, o6, &idx));
+	assert_int_equal(idx, 77); /* untouched on a miss */
+
+	v4_of("192.0.2.0", a4);
+	assert_int_equal(eamt_find(t, a4, 29), 1);
+	assert_int_equal(eamt_find(t, a4, 32), SIZE_MAX);
+	assert_int_equal(eamt_find(t, a4, 33), SIZE_MAX);
+	v4_of("192.0.2.7", a4);
+	assert_int_equal(eamt_find(t, a4, 32), 0);
+	assert_int_equal(eamt_find(t, a4, 29), 1); /* host bits ignored */
+	assert_int_equal(eamt_find(NULL, a4, 32), SIZE_MAX);
+
+	/* Removing entry 0 moves the last entry (198.51.100.0/24) there. */
+	assert_int_equal(eamt_remove(t, a4, 32), EAMT_OK);
+	assert_int_equal(eamt_find(t, a4, 32), SIZE_MAX);
+	v4_of("198.51.100.0", a4);
+	assert_int_equal(eamt_find(t, a4, 24), 0);
+	assert_int_equal(eamt_get(t, 0, &e), 1);
+	assert_int_equal(e.v4len, 24);
+	assert_true(eamt_lookup6_idx(t, a6, o4, &idx));
+	assert_int_equal(idx, 0);
+	eamt_destroy(t);
+}
+
 static void test_miss_and_null(void **state)
 {
 	struct eamt *t = eamt_create(0);
@@ -608,6 +663,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_remove),
 		cmocka_unit_test(test_get_order),
+		cmocka_unit_test(test_lookup_idx_and_find),
 		cmocka_unit_test(test_miss_and_null),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_many),

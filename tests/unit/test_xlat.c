@@ -81,6 +81,67 @@ static void test_translated_packet_counted(void **state)
 	assert_int_equal(f->ctr.bytes_4to6, 32);
 }
 
+/* res.mapping: the destination's EAM entry 4->6, the source's 6->4, by
+ * eamt_get() index; none for pool6 addresses and untranslated packets. */
+static void test_mapping_index(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_config cfg = f->cfg;
+	struct xlat_counters ctr = {0};
+	struct xlat_result res;
+	struct eamt *t = eamt_create(4);
+	const uint8_t v4a[4] = {198, 51, 100, 20}, v4b[4] = {198, 51, 100, 10};
+	const uint8_t v6a[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0x20};
+	const uint8_t v6b[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0x10};
+	uint8_t in[64], back[128], tmp[16];
+	size_t len = build_udp4(in, 64); /* 203.0.113.5 -> 198.51.100.10 */
+
+	(void)state;
+	assert_int_equal(eamt_add(t, v4a, 32, v6a, 128), EAMT_OK);
+	assert_int_equal(eamt_add(t, v4b, 32, v6b, 128), EAMT_OK);
+	cfg.eamt = t;
+	res.mapping = 12345;
+	assert_int_equal(xlat_4to6(&cfg, &ctr, in, len, 0, 0, out,
+				   sizeof(out), &res),
+			 XLAT_TRANSLATED);
+	assert_int_equal(res.mapping, 1);
+
+	/* The reply: the translated packet with its addresses swapped (the
+	 * UDP checksum does not change) goes 6->4 from 2001:db8:1::10. */
+	assert_int_equal(res.n, 1);
+	memcpy(back, out + res.pkts[0].offset, res.pkts[0].len);
+	memcpy(tmp, back + 8, 16);
+	memcpy(back + 8, back + 24, 16);
+	memcpy(back + 24, tmp, 16);
+	res.mapping = 12345;
+	assert_int_equal(xlat_6to4(&cfg, &ctr, back, res.pkts[0].len, 0, 0,
+				   out, sizeof(out), &res),
+			 XLAT_TRANSLATED);
+	assert_int_equal(res.mapping, 1);
+	assert_int_equal(ctr.pkts_6to4, 1);
+
+	/* To a pool6 destination: no entry to credit. */
+	in[19] = 99; /* 198.51.100.99, not mapped */
+	in[10] = in[11] = 0;
+	wr16(in + 10, csum_finish(csum_partial(in, 20, 0)));
+	assert_int_equal(xlat_4to6(&cfg, &ctr, in, len, 0, 0, out,
+				   sizeof(out), &res),
+			 XLAT_TRANSLATED);
+	assert_int_equal(res.mapping, XLAT_NO_MAPPING);
+
+	/* Dropped: none either. */
+	in[10] ^= 0xff;
+	assert_int_equal(xlat_4to6(&cfg, &ctr, in, len, 0, 0, out,
+				   sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.mapping, XLAT_NO_MAPPING);
+	assert_int_equal(xlat_packet(&cfg, &ctr, in, 0, 0, 0, out,
+				     sizeof(out), &res),
+			 XLAT_DROP);
+	assert_int_equal(res.mapping, XLAT_NO_MAPPING);
+	eamt_destroy(t);
+}
+
 static void test_each_drop_has_reason_and_counter(void **state)
 {
 	struct fixture *f = *state;
@@ -269,6 +330,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_translated_packet_counted),
+		cmocka_unit_test(test_mapping_index),
 		cmocka_unit_test(test_each_drop_has_reason_and_counter),
 		cmocka_unit_test(test_every_reason_has_a_distinct_name),
 		cmocka_unit_test(test_ttl_expired_counts_error_and_reason),

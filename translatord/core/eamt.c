@@ -492,7 +492,8 @@ size_t eamt_get(const struct eamt *t, size_t idx, struct eamt_entry *e)
 	return 1;
 }
 
-bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
+static inline bool lookup4(const struct eamt *t, const uint8_t v4[4],
+			   uint8_t v6[16], uint32_t *idx)
 {
 	uint32_t a;
 
@@ -512,12 +513,15 @@ bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
 		memcpy(v6, &e->hi, 8);
 		memcpy(v6 + 8, &e->mid, 4);
 		store_be32(v6 + 12, e->low | (a & ~m));
+		if (idx)
+			*idx = (uint32_t)meta_idx(e->meta);
 		return true;
 	}
 	return false;
 }
 
-bool eamt_lookup6(const struct eamt *t, const uint8_t v6[16], uint8_t v4[4])
+static inline bool lookup6(const struct eamt *t, const uint8_t v6[16],
+			   uint8_t v4[4], uint32_t *idx)
 {
 	uint64_t hi;
 	uint32_t mid, low;
@@ -535,9 +539,43 @@ bool eamt_lookup6(const struct eamt *t, const uint8_t v6[16], uint8_t v4[4])
 		if (s == SIZE_MAX)
 			continue;
 		store_be32(v4, t->t6.slots[s].v4 | (low & ~m));
+		if (idx)
+			*idx = (uint32_t)meta_idx(t->t6.slots[s].meta);
 		return true;
 	}
 	return false;
+}
+
+bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
+{
+	return lookup4(t, v4, v6, NULL);
+}
+
+bool eamt_lookup6(const struct eamt *t, const uint8_t v6[16], uint8_t v4[4])
+{
+	return lookup6(t, v6, v4, NULL);
+}
+
+bool eamt_lookup4_idx(const struct eamt *t, const uint8_t v4[4],
+		      uint8_t v6[16], uint32_t *idx)
+{
+	return lookup4(t, v4, v6, idx);
+}
+
+bool eamt_lookup6_idx(const struct eamt *t, const uint8_t v6[16],
+		      uint8_t v4[4], uint32_t *idx)
+{
+	return lookup6(t, v6, v4, idx);
+}
+
+size_t eamt_find(const struct eamt *t, const uint8_t v4[4], unsigned v4len)
+{
+	size_t s;
+
+	if (!t || v4len > V4LEN_MAX)
+		return SIZE_MAX;
+	s = probe4(&t->t4, load_be32(v4) & mask32(v4len), v4len + 1);
+	return s == SIZE_MAX ? SIZE_MAX : meta_idx(t->t4.slots[s].meta);
 }
 
 const char *eamt_strerror(enum eamt_err err)

@@ -47,6 +47,15 @@ size_t eamt_memory(const struct eamt *t);
 /* Longest-prefix match; on a hit writes the translated address. */
 bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16]);
 bool eamt_lookup6(const struct eamt *t, const uint8_t v6[16], uint8_t v4[4]);
+/* The same, also giving the eamt_get() index of the entry that matched
+ * (for per-mapping counters). idx may be NULL. */
+bool eamt_lookup4_idx(const struct eamt *t, const uint8_t v4[4],
+		      uint8_t v6[16], uint32_t *idx);
+bool eamt_lookup6_idx(const struct eamt *t, const uint8_t v6[16],
+		      uint8_t v4[4], uint32_t *idx);
+/* Exact match: the eamt_get() index of the entry with this IPv4 prefix
+ * (host bits ignored), or SIZE_MAX. */
+size_t eamt_find(const struct eamt *t, const uint8_t v4[4], unsigned v4len);
 
 /* Iterate in insertion order (for show commands / config export). */
 struct eamt_entry {

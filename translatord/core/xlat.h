@@ -141,11 +141,21 @@ struct xlat_out_pkt {
 	uint8_t family; /* 4 or 6: IP version of this output packet */
 };
 
+/* xlat_result.mapping when no EAM entry is to be credited. */
+#define XLAT_NO_MAPPING UINT32_MAX
+
 struct xlat_result {
 	enum xlat_verdict verdict;
 	enum xlat_drop_reason reason; /* why dropped, or why an ICMP error
 	                                 was generated; NONE when translated */
 	unsigned n;                   /* number of output packets */
+	/* For per-mapping counters: the eamt_get() index of the EAM entry
+	 * that translated the packet, set only when it was translated:
+	 * 4->6 the entry of the IPv4 destination, 6->4 the entry of the
+	 * IPv6 source (hairpinned packets too: they count as 6->4, as in
+	 * xlat_counters). XLAT_NO_MAPPING otherwise (pool6 address, not
+	 * translated). */
+	uint32_t mapping;
 	struct xlat_out_pkt pkts[XLAT_MAX_OUT_PKTS];
 };
 

@@ -15,6 +15,7 @@ struct ctx4 {
 	uint8_t hop;
 	uint32_t mtu4, mtu6;
 	bool hairpin;
+	uint32_t mapping; /* EAM entry of the destination */
 	struct l4_patch patch;
 };
 
@@ -152,8 +153,8 @@ static enum xlat_drop_reason icmp4_inner_parse(struct ctx4 *c,
 		return XLAT_DROP_ICMP_NESTED_ERROR;
 	/* Hairpinned errors quote the packet as its sender wrote it: its
 	 * destination was the pool6 form of the peer (RFC 7757 4). */
-	if (addr_4to6(c->cfg, in->src, false, e->in_src6) ||
-	    addr_4to6(c->cfg, in->dst, c->hairpin, e->in_dst6))
+	if (addr_4to6(c->cfg, in->src, false, e->in_src6, NULL) ||
+	    addr_4to6(c->cfg, in->dst, c->hairpin, e->in_dst6, NULL))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	return XLAT_DROP_NONE;
 }
@@ -419,10 +420,11 @@ static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
 
 	if (ip4_addr_special(v->src) || ip4_addr_special(v->dst))
 		return XLAT_DROP_ADDR_SCOPE;
-	enum xlat_drop_reason r = addr_4to6(c->cfg, v->dst, false, c->dst6);
+	enum xlat_drop_reason r = addr_4to6(c->cfg, v->dst, false, c->dst6,
+					    &c->mapping);
 	if (r)
 		return r;
-	r = addr_4to6(c->cfg, v->src, c->hairpin, c->src6);
+	r = addr_4to6(c->cfg, v->src, c->hairpin, c->src6, NULL);
 	if (r == XLAT_DROP_NONE)
 		return r;
 	/* RFC 6791: errors from routers we cannot represent still get
@@ -468,9 +470,11 @@ enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 			r = patch_l4_csum(&c, csum_off);
 		verdict = r ? drop(&c, r) : emit6(&c);
 	}
+	/* A hairpinned packet is the 6->4 pass's (its source entry). */
 	if (verdict == XLAT_TRANSLATED && !hairpin) {
 		ctr->pkts_4to6++;
 		ctr->bytes_4to6 += c.v.total_len;
+		o->res->mapping = c.mapping;
 	}
 	return verdict;
 }
@@ -486,5 +490,6 @@ enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
 	res->verdict = XLAT_TRANSLATED;
 	res->reason = XLAT_DROP_NONE;
 	res->n = 0;
+	res->mapping = XLAT_NO_MAPPING;
 	return xlat_4to6_internal(cfg, ctr, in, len, mtu4, mtu6, false, &o);
 }

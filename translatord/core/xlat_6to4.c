@@ -14,6 +14,7 @@ struct ctx6 {
 	uint8_t src4[4], dst4[4];
 	uint8_t ttl;
 	uint32_t mtu4, mtu6;
+	uint32_t mapping; /* EAM entry of the source */
 	struct l4_patch patch;
 };
 
@@ -115,8 +116,8 @@ static enum xlat_drop_reason icmp6_inner_parse(struct ctx6 *c,
 		return XLAT_DROP_ICMP_NESTED_ERROR;
 	/* The quoted source is usually one of our pool6 addresses: no
 	 * anti-spoofing here, the outer packet was already checked. */
-	if (addr_6to4(c->cfg, in->src, false, e->in_src4) ||
-	    addr_6to4(c->cfg, in->dst, false, e->in_dst4))
+	if (addr_6to4(c->cfg, in->src, false, e->in_src4, NULL) ||
+	    addr_6to4(c->cfg, in->dst, false, e->in_dst4, NULL))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	return XLAT_DROP_NONE;
 }
@@ -357,10 +358,11 @@ static enum xlat_drop_reason translate_addresses(struct ctx6 *c)
 
 	if (ip6_addr_special(v->src) || ip6_addr_special(v->dst))
 		return XLAT_DROP_ADDR_SCOPE;
-	enum xlat_drop_reason r = addr_6to4(c->cfg, v->dst, false, c->dst4);
+	enum xlat_drop_reason r = addr_6to4(c->cfg, v->dst, false, c->dst4,
+					    NULL);
 	if (r)
 		return r;
-	r = addr_6to4(c->cfg, v->src, true, c->src4);
+	r = addr_6to4(c->cfg, v->src, true, c->src4, &c->mapping);
 	/* RFC 6791: an IPv6 router's error still reaches the IPv4 host. A
 	 * spoofed mapped source is never rescued this way. */
 	if (r == XLAT_DROP_SRC_UNTRANSLATABLE && is_icmp_error(v) &&
@@ -437,6 +439,7 @@ enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
 	res->verdict = XLAT_TRANSLATED;
 	res->reason = XLAT_DROP_NONE;
 	res->n = 0;
+	res->mapping = XLAT_NO_MAPPING;
 	enum xlat_drop_reason r = ip6_parse(in, len, false, &c.v);
 	if (r)
 		return drop(&c, r);
@@ -456,6 +459,7 @@ enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
 	if (verdict == XLAT_TRANSLATED) {
 		ctr->pkts_6to4++;
 		ctr->bytes_6to4 += c.v.total_len;
+		res->mapping = c.mapping;
 	}
 	return verdict;
 }

@@ -48,10 +48,13 @@ bool ip6_addr_special(const uint8_t a[16])
 
 enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 				const uint8_t v4[4], bool pool6_only,
-				uint8_t v6[16])
+				uint8_t v6[16], uint32_t *idx)
 {
-	if (!pool6_only && cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6))
+	if (!pool6_only && cfg->eamt &&
+	    eamt_lookup4_idx(cfg->eamt, v4, v6, idx))
 		return XLAT_DROP_NONE;
+	if (idx)
+		*idx = XLAT_NO_MAPPING;
 	if (!cfg->has_pool6)
 		return XLAT_DROP_DST_UNTRANSLATABLE;
 	if (rfc6052_is_wkp(&cfg->pool6) && ipv4_is_non_global(v4))
@@ -62,12 +65,14 @@ enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 
 enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 				const uint8_t v6[16], bool is_src,
-				uint8_t v4[4])
+				uint8_t v4[4], uint32_t *idx)
 {
 	uint8_t scratch[16];
 
-	if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4))
+	if (cfg->eamt && eamt_lookup6_idx(cfg->eamt, v6, v4, idx))
 		return XLAT_DROP_NONE;
+	if (idx)
+		*idx = XLAT_NO_MAPPING;
 	if (!cfg->has_pool6 || !rfc6052_extract(&cfg->pool6, v6, v4))
 		return is_src ? XLAT_DROP_SRC_UNTRANSLATABLE
 			      : XLAT_DROP_DST_UNTRANSLATABLE;
@@ -287,6 +292,7 @@ enum xlat_verdict xlat_packet(const struct xlat_config *cfg,
 		return xlat_4to6(cfg, ctr, in, len, mtu4, mtu6, out, out_cap,
 				 res);
 	res->n = 0;
+	res->mapping = XLAT_NO_MAPPING;
 	return verdict_drop(res, ctr,
 			    len ? XLAT_DROP_BAD_VERSION : XLAT_DROP_TRUNCATED);
 }

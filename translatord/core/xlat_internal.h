@@ -236,14 +236,15 @@ bool ip4_addr_special(const uint8_t a[4]);
 bool ip6_addr_special(const uint8_t a[16]);
 
 /* EAMT, then pool6. Returns NONE or a drop reason. pool6_only is for the
- * source of hairpinned packets (RFC 7757 4). */
+ * source of hairpinned packets (RFC 7757 4). idx (may be NULL) gets the
+ * matching EAM entry's index, or XLAT_NO_MAPPING. */
 enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 				const uint8_t v4[4], bool pool6_only,
-				uint8_t v6[16]);
+				uint8_t v6[16], uint32_t *idx);
 /* EAMT, then pool6 extraction. is_src enables the anti-spoofing rule. */
 enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 				const uint8_t v6[16], bool is_src,
-				uint8_t v4[4]);
+				uint8_t v4[4], uint32_t *idx);
 
 /* RFC 6791 source for errors from untranslatable routers, chosen by a
  * hash of `key` so it is stable without state. */

@@ -79,17 +79,32 @@ const char *td_dataplane_backend(void);
 void td_dataplane_stats(struct xlat_counters *out);
 
 /* Per-EAM-entry counters (metrics per-mapping-counters), by index in
- * the running EAM table; any thread, like td_dataplane_stats(). Zero:
- * the data plane does not count per entry (see
- * td_dataplane_mapping_stats_supported()). */
+ * the running EAM table (eamt_get() order); any thread, like
+ * td_dataplane_stats(). See translatord/dataplane/dataplane.h for what
+ * is counted; counts follow a mapping across configuration changes and
+ * restart at zero when it is added again (or after a drain). */
 struct td_mapping_counters {
 	uint64_t pkts_4to6, bytes_4to6;
 	uint64_t pkts_6to4, bytes_6to4;
 };
-void td_dataplane_mapping_stats(size_t eam_index,
+/* Count per entry or not (metrics per-mapping-counters): applied to the
+ * running data plane at once, no restart, and to any created later. */
+void td_dataplane_set_mapping_stats(bool on);
+/* Changes whenever the data plane gets another EAM table: an index is
+ * only meaningful with the generation of the table it was taken from
+ * (read it on the FRR thread, together with td_conf.eamt). */
+uint64_t td_dataplane_mapping_generation(void);
+/* Counters of entries 0 .. n-1 of generation gen into out; returns how
+ * many were filled: 0 when the data plane does not count, gen is stale,
+ * or while drained (no EAM entry in force). */
+size_t td_dataplane_mapping_snapshot(uint64_t gen,
+				     struct td_mapping_counters *out,
+				     size_t n);
+/* One entry, same rules; false when not filled. */
+bool td_dataplane_mapping_stats(uint64_t gen, size_t eam_index,
 				struct td_mapping_counters *out);
-/* Whether the backend counts per entry at all; when not, the endpoint
- * says so instead of publishing zeros. */
+/* Whether the running data plane counts per entry; when not, the
+ * endpoint says so instead of publishing zeros. */
 bool td_dataplane_mapping_stats_supported(void);
 
 /* Whether a data plane runs (and so translates packets). The data-plane

@@ -60,6 +60,11 @@ static pthread_mutex_t dp_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dataplane *cur;     /* under dp_lock */
 static struct td_dp_conf cur_dc;
 static bool translating = true;
+static bool want_mapping; /* metrics per-mapping-counters */
+static uint64_t map_gen = 1; /* under dp_lock: bumped with want_cfg */
+/* The data plane refused want_cfg: it still has the previous table, whose
+ * indices are not want_cfg's. */
+static bool map_stale;
 /* The configuration the data plane should have (the running one), or
  * NULL; while draining, the empty one is in force instead. */
 static const struct xlat_config *want_cfg;
@@ -84,6 +89,7 @@ static void dc_to_opts(const struct td_dp_conf *dc, struct dp_options *o)
 	o->threads = dc->threads;
 	o->mtu4 = dc->mtu4;
 	o->mtu6 = dc->mtu6;
+	o->mapping_stats = want_mapping;
 }
 
 static bool dc_equal(const struct td_dp_conf *a, const struct td_dp_conf *b)
@@ -200,8 +206,10 @@ int td_dataplane_update(const struct xlat_config *cfg, char *err,
 
 	pthread_mutex_lock(&dp_lock);
 	want_cfg = cfg;
+	map_gen++;
 	if (cur)
 		rc = dp_update_config(cur, effective(cfg), err, errlen);
+	map_stale = rc < 0;
 	pthread_mutex_unlock(&dp_lock);
 	return rc;
 }
@@ -220,6 +228,7 @@ void td_dataplane_close(void)
 	cur = NULL;
 	cur_dc.ifname[0] = '\0';
 	want_cfg = NULL;
+	map_gen++;
 	destroy(old);
 	pthread_mutex_unlock(&dp_lock);
 }
@@ -244,15 +253,71 @@ void td_dataplane_stats(struct xlat_counters *out)
 	pthread_mutex_unlock(&dp_lock);
 }
 
-bool td_dataplane_mapping_stats_supported(void)
+void td_dataplane_set_mapping_stats(bool on)
 {
-	return false; /* the data plane counts per direction, not per EAM */
+	char err[256];
+
+	pthread_mutex_lock(&dp_lock);
+	want_mapping = on;
+	if (cur && dp_set_mapping_stats(cur, on, err, sizeof(err)) < 0)
+		zlog_err("data plane: per-mapping counters %s: %s",
+			 on ? "on" : "off", err);
+	pthread_mutex_unlock(&dp_lock);
 }
 
-void td_dataplane_mapping_stats(size_t eam_index,
+uint64_t td_dataplane_mapping_generation(void)
+{
+	uint64_t g;
+
+	pthread_mutex_lock(&dp_lock);
+	g = map_gen;
+	pthread_mutex_unlock(&dp_lock);
+	return g;
+}
+
+bool td_dataplane_mapping_stats_supported(void)
+{
+	bool on;
+
+	pthread_mutex_lock(&dp_lock);
+	on = cur && dp_mapping_stats_enabled(cur);
+	pthread_mutex_unlock(&dp_lock);
+	return on;
+}
+
+/* struct td_mapping_counters is struct dp_mapping_counters. */
+_Static_assert(sizeof(struct td_mapping_counters) ==
+		       sizeof(struct dp_mapping_counters),
+	       "per-mapping counter layouts differ");
+
+size_t td_dataplane_mapping_snapshot(uint64_t gen,
+				     struct td_mapping_counters *out,
+				     size_t n)
+{
+	size_t got = 0;
+
+	pthread_mutex_lock(&dp_lock);
+	/* While drained the data plane has the empty configuration: its
+	 * indices are not those of the running table. */
+	if (cur && gen == map_gen && !map_stale && translating && want_cfg)
+		got = dp_mapping_stats_all(cur, (struct dp_mapping_counters *)out,
+					   n);
+	pthread_mutex_unlock(&dp_lock);
+	return got;
+}
+
+bool td_dataplane_mapping_stats(uint64_t gen, size_t eam_index,
 				struct td_mapping_counters *out)
 {
+	bool ok = false;
+
 	memset(out, 0, sizeof(*out));
+	pthread_mutex_lock(&dp_lock);
+	if (cur && gen == map_gen && !map_stale && translating && want_cfg)
+		ok = dp_mapping_stats(cur, eam_index,
+				      (struct dp_mapping_counters *)out);
+	pthread_mutex_unlock(&dp_lock);
+	return ok;
 }
 
 bool td_dataplane_translates(void)

@@ -56,6 +56,7 @@ struct pub {
 	size_t n_checks;
 	char (*maps)[PREFIX_STRLEN]; /* per-mapping counters only */
 	size_t n_maps;
+	uint64_t map_gen; /* td_dataplane_mapping_generation() of maps */
 };
 
 static pthread_mutex_t pub_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -85,6 +86,7 @@ void td_metrics_publish(void)
 	n.translating = nh.translating;
 	n.eam_count = eamt_count(td_conf.eamt);
 	n.per_mapping = td_conf.metrics.per_mapping;
+	n.map_gen = td_dataplane_mapping_generation();
 	if (nv) {
 		n.checks = XCALLOC(MTYPE_TD_METRICS, nv * sizeof(*n.checks));
 		n.n_checks = nv;
@@ -268,8 +270,9 @@ static void render_health(struct prom_buf *b)
 /* Caller holds pub_lock. */
 static void render_mappings(struct prom_buf *b)
 {
-	struct td_mapping_counters m;
+	struct td_mapping_counters *m;
 	struct prom_label l[2];
+	size_t n;
 	static const char *const dirs[2] = {"4to6", "6to4"};
 
 	if (!pub.per_mapping)
@@ -282,28 +285,31 @@ static void render_mappings(struct prom_buf *b)
 			td_dataplane_mapping_stats_supported());
 	if (!td_dataplane_mapping_stats_supported())
 		return;
+	/* One read of every entry; the generation makes sure the indices
+	 * are those of pub.maps (not of a table swapped in meanwhile). */
+	m = XCALLOC(MTYPE_TD_METRICS, (pub.n_maps ? pub.n_maps : 1) * sizeof(*m));
+	n = td_dataplane_mapping_snapshot(pub.map_gen, m, pub.n_maps);
 	family(b, "translatord_mapping_packets_total", "counter",
-	       "Packets translated per EAM entry (metrics per-mapping-counters).");
-	for (size_t i = 0; i < pub.n_maps; i++) {
-		td_dataplane_mapping_stats(i, &m);
+	       "Packets translated per EAM entry (metrics per-mapping-counters): 4to6 credits the entry of the IPv4 destination, 6to4 the entry of the IPv6 source; dropped packets and the translator's own ICMP errors are not counted. Kept across configuration changes for an unchanged mapping; from zero when a mapping is (re)added, when the counters are turned on, and after a drain (no samples while drained).");
+	for (size_t i = 0; i < n; i++) {
 		for (int d = 0; d < 2; d++) {
 			l[0] = (struct prom_label){"mapping", pub.maps[i]};
 			l[1] = (struct prom_label){"direction", dirs[d]};
 			prom_sample_u64(b, "translatord_mapping_packets_total",
-					l, 2, d ? m.pkts_6to4 : m.pkts_4to6);
+					l, 2, d ? m[i].pkts_6to4 : m[i].pkts_4to6);
 		}
 	}
 	family(b, "translatord_mapping_bytes_total", "counter",
-	       "Bytes translated per EAM entry (metrics per-mapping-counters).");
-	for (size_t i = 0; i < pub.n_maps; i++) {
-		td_dataplane_mapping_stats(i, &m);
+	       "Bytes translated per EAM entry (metrics per-mapping-counters): the packets' length as they reached the translator (IP header included, before translation), as translatord_bytes_total; same crediting and resets as translatord_mapping_packets_total.");
+	for (size_t i = 0; i < n; i++) {
 		for (int d = 0; d < 2; d++) {
 			l[0] = (struct prom_label){"mapping", pub.maps[i]};
 			l[1] = (struct prom_label){"direction", dirs[d]};
 			prom_sample_u64(b, "translatord_mapping_bytes_total", l,
-					2, d ? m.bytes_6to4 : m.bytes_4to6);
+					2, d ? m[i].bytes_6to4 : m[i].bytes_4to6);
 		}
 	}
+	XFREE(MTYPE_TD_METRICS, m);
 }
 
 static void render(void *arg, struct prom_buf *b)

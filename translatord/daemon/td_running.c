@@ -61,6 +61,7 @@ void td_running_install(struct td_conf *c)
 	td_conf = *c;
 	td_conf.xlat.eamt = td_conf.eamt;
 	td_conf_init(c);
+	td_dataplane_set_mapping_stats(td_conf.metrics.per_mapping);
 	if (td_dataplane_update(&td_conf.xlat, err, sizeof(err)) < 0)
 		zlog_err("data plane: the new configuration was refused, the previous one stays in force: %s",
 			 err);
@@ -75,6 +76,7 @@ void td_running_install(struct td_conf *c)
 void td_running_clear(void)
 {
 	td_conf_free(&td_conf);
+	td_dataplane_set_mapping_stats(false);
 	td_health_apply(&td_conf);
 	td_metrics_configure(&td_conf);
 	td_running_advertise();

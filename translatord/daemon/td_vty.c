@@ -79,6 +79,11 @@ DEFPY (show_translator_mappings,
 	struct prefix_ipv4 p4 = {.family = AF_INET};
 	size_t n = eamt_count(td_conf.eamt);
 	json_object *jo = NULL, *ja = NULL;
+	/* metrics per-mapping-counters: the counts, in the JSON only. */
+	uint64_t gen = td_dataplane_mapping_generation();
+	bool counted = json && td_conf.metrics.per_mapping &&
+		       td_dataplane_mapping_stats_supported();
+	struct td_mapping_counters mc;
 
 	pool6_str(pool6, sizeof(pool6));
 	if (json) {
@@ -110,6 +115,12 @@ DEFPY (show_translator_mappings,
 			json_object_string_add(je, "ipv6Prefix", v6);
 			json_object_boolean_add(je, "advertised", adv);
 			json_object_string_add(je, "health", health);
+			if (counted && td_dataplane_mapping_stats(gen, i, &mc)) {
+				json_object_int_add(je, "packets4to6", mc.pkts_4to6);
+				json_object_int_add(je, "bytes4to6", mc.bytes_4to6);
+				json_object_int_add(je, "packets6to4", mc.pkts_6to4);
+				json_object_int_add(je, "bytes6to4", mc.bytes_6to4);
+			}
 			json_object_array_add(ja, je);
 		} else {
 			vty_out(vty, "%-20s %-44s %-10s %s\n", v4, v6,

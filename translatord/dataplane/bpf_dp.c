@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -37,6 +39,12 @@ struct tc_link {
 struct dp_bpf {
 	struct bpf_object *obj;
 	int eam4[2], eam6[2], settings, active, stats;
+	/* Per-mapping counters: the array of maps, and the per-CPU array
+	 * each set counts into (-1: that set does not count). */
+	int mctr_outer, mctr[2];
+	uint32_t mctr_n[2];          /* entries per CPU block */
+	struct dp_mapping_ctr *mctr_mem[2]; /* mmap()ed, read only */
+	size_t mctr_len[2];
 	unsigned cur; /* active set */
 	struct timespec flipped;
 	struct dp_bpf_settings base; /* what does not come from the config */
@@ -79,9 +87,11 @@ static int fill_eam(struct dp_bpf *b, unsigned set,
 		struct eamt_entry e;
 		eamt_get(t, i, &e);
 		struct dp_lpm4_key k4 = {.prefixlen = e.v4len};
-		struct dp_eam4_val v4 = {.host_mask = host_mask_be(e.v4len)};
+		struct dp_eam4_val v4 = {.host_mask = host_mask_be(e.v4len),
+					 .idx = (uint32_t)i};
 		struct dp_lpm6_key k6 = {.prefixlen = e.v6len};
-		struct dp_eam6_val v6 = {.host_mask = v4.host_mask};
+		struct dp_eam6_val v6 = {.host_mask = v4.host_mask,
+					 .idx = (uint32_t)i};
 		memcpy(k4.addr, e.v4, 4);
 		memcpy(v4.v6, e.v6, 16);
 		memcpy(k6.addr, e.v6, 16);
@@ -96,15 +106,80 @@ static int fill_eam(struct dp_bpf *b, unsigned set,
 	return 0;
 }
 
+static void mctr_drop(struct dp_bpf *b, unsigned set)
+{
+	if (b->mctr[set] < 0)
+		return;
+	bpf_map_delete_elem(b->mctr_outer, &set);
+	if (b->mctr_mem[set])
+		munmap(b->mctr_mem[set], b->mctr_len[set]);
+	close(b->mctr[set]);
+	b->mctr[set] = -1;
+	b->mctr_n[set] = 0;
+	b->mctr_mem[set] = NULL;
+}
+
+/* Zeroed counters for n entries on every possible CPU, in
+ * mapping_ctr[set], mapped into our memory for reading. */
+static int mctr_make(struct dp_bpf *b, unsigned set, size_t n, char *err,
+		     size_t errlen)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o,
+		    .map_flags = BPF_F_INNER_MAP | BPF_F_MMAPABLE);
+	size_t per = n ? n : 1, elems = per * (size_t)b->ncpus;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (elems > UINT32_MAX / 2) {
+		snprintf(err, errlen, "per-mapping counters: %zu entries x %d CPUs is too many",
+			 n, b->ncpus);
+		return -1;
+	}
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "td_mapping_ctr",
+				sizeof(uint32_t), sizeof(struct dp_mapping_ctr),
+				(uint32_t)elems, &o);
+	if (fd < 0) {
+		snprintf(err, errlen, "per-mapping counters (%zu entries): %s",
+			 n, strerror(errno));
+		return -1;
+	}
+	size_t len = elems * sizeof(struct dp_mapping_ctr);
+	len = (len + (size_t)page - 1) & ~((size_t)page - 1);
+	void *mem = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+	if (mem == MAP_FAILED) {
+		snprintf(err, errlen, "per-mapping counters: mmap: %s",
+			 strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (bpf_map_update_elem(b->mctr_outer, &set, &fd, BPF_ANY)) {
+		snprintf(err, errlen, "per-mapping counters map: %s",
+			 strerror(errno));
+		munmap(mem, len);
+		close(fd);
+		return -1;
+	}
+	b->mctr[set] = fd;
+	b->mctr_n[set] = (uint32_t)per;
+	b->mctr_mem[set] = mem;
+	b->mctr_len[set] = len;
+	return 0;
+}
+
 static int fill_set(struct dp_bpf *b, unsigned set,
-		    const struct xlat_config *cfg, char *err, size_t errlen)
+		    const struct xlat_config *cfg, bool counting, char *err,
+		    size_t errlen)
 {
 	struct dp_bpf_settings s = b->base;
 
 	lpm_clear(b->eam4[set]);
 	lpm_clear(b->eam6[set]);
+	mctr_drop(b, set);
 	if (fill_eam(b, set, cfg->eamt, err, errlen))
 		return -1;
+	if (counting && mctr_make(b, set, eamt_count(cfg->eamt), err, errlen))
+		return -1;
+	s.per_mapping = counting;
+	s.map_count = counting ? b->mctr_n[set] : 0;
 	if (cfg->has_pool6) {
 		memcpy(s.pool6, cfg->pool6.addr, 16);
 		s.pool6_len = cfg->pool6.len;
@@ -132,7 +207,7 @@ static int flip(struct dp_bpf *b, unsigned set, char *err, size_t errlen)
 	return 0;
 }
 
-static void wait_grace(const struct dp_bpf *b)
+void dp_bpf_wait_grace(const struct dp_bpf *b)
 {
 	struct timespec now, end = b->flipped;
 	end.tv_nsec += DP_BPF_GRACE_MS * 1000000L;
@@ -146,14 +221,58 @@ static void wait_grace(const struct dp_bpf *b)
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &end, NULL);
 }
 
-int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg, char *err,
-		  size_t errlen)
+int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg,
+		  bool counting, char *err, size_t errlen)
 {
 	unsigned next = b->cur ^ 1;
-	wait_grace(b);
-	if (fill_set(b, next, cfg, err, errlen))
+	dp_bpf_wait_grace(b);
+	if (fill_set(b, next, cfg, counting, err, errlen))
 		return -1;
 	return flip(b, next, err, errlen);
+}
+
+void dp_bpf_mapping_release_prev(struct dp_bpf *b)
+{
+	mctr_drop(b, b->cur ^ 1);
+}
+
+static void mctr_add(struct dp_mapping_counters *acc,
+		     const volatile struct dp_mapping_ctr *m)
+{
+	acc->pkts_4to6 += m->pkts_4to6;
+	acc->bytes_4to6 += m->bytes_4to6;
+	acc->pkts_6to4 += m->pkts_6to4;
+	acc->bytes_6to4 += m->bytes_6to4;
+}
+
+int dp_bpf_mapping_add_one(struct dp_bpf *b, uint32_t idx,
+			   struct dp_mapping_counters *acc)
+{
+	const struct dp_mapping_ctr *m = b->mctr_mem[b->cur];
+	uint32_t n = b->mctr_n[b->cur];
+
+	if (!m || idx >= n)
+		return -1;
+	for (int c = 0; c < b->ncpus; c++)
+		mctr_add(acc, &m[(size_t)c * n + idx]);
+	return 0;
+}
+
+int dp_bpf_mapping_add(struct dp_bpf *b, bool prev,
+		       struct dp_mapping_counters *acc, size_t n)
+{
+	unsigned set = prev ? b->cur ^ 1 : b->cur;
+	const struct dp_mapping_ctr *m = b->mctr_mem[set];
+	size_t per = b->mctr_n[set];
+
+	if (!m)
+		return -1;
+	if (n > per)
+		n = per;
+	for (int c = 0; c < b->ncpus; c++)
+		for (size_t k = 0; k < n; k++)
+			mctr_add(&acc[k], &m[(size_t)c * per + k]);
+	return 0;
 }
 
 /* "td" in ASCII; priority 1 runs before other filters an operator adds. */
@@ -245,9 +364,9 @@ static int load(struct dp_bpf *b, char *err, size_t errlen)
 		return -1;
 	}
 	const char *names[] = {"eam4_0", "eam4_1", "eam6_0", "eam6_1",
-			       "settings", "active", "stats"};
+			       "settings", "active", "stats", "mapping_ctr"};
 	int *fds[] = {&b->eam4[0], &b->eam4[1], &b->eam6[0], &b->eam6[1],
-		      &b->settings, &b->active, &b->stats};
+		      &b->settings, &b->active, &b->stats, &b->mctr_outer};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if ((*fds[i] = map_fd(b, names[i], err, errlen)) < 0)
 			return -1;
@@ -267,7 +386,9 @@ struct dp_bpf *dp_bpf_open(const struct dp_bpf_params *p,
 	b->base.mtu4 = (uint16_t)(p->mtu4 > 0xffff ? 0xffff : p->mtu4);
 	b->base.mtu6 = (uint16_t)(p->mtu6 > 0xffff ? 0xffff : p->mtu6);
 	b->base.punt_ifindex = (uint32_t)p->tun_ifindex;
-	if (load(b, err, errlen) || fill_set(b, 0, cfg, err, errlen) ||
+	b->mctr[0] = b->mctr[1] = -1;
+	if (load(b, err, errlen) ||
+	    fill_set(b, 0, cfg, p->counting, err, errlen) ||
 	    flip(b, 0, err, errlen))
 		goto fail;
 	/* Egress of the translator interface first: inline programs punt
@@ -335,6 +456,12 @@ void dp_bpf_close(struct dp_bpf *b)
 			bpf_tc_detach(&l->hook, &o);
 		}
 	}
+	for (unsigned s = 0; s < 2; s++)
+		if (b->mctr[s] >= 0) {
+			if (b->mctr_mem[s])
+				munmap(b->mctr_mem[s], b->mctr_len[s]);
+			close(b->mctr[s]);
+		}
 	bpf_object__close(b->obj);
 	free(b);
 }

@@ -103,6 +103,7 @@ static int bpf_attach(struct dataplane *dp, const struct xlat_config *cfg,
 		.tun_ifindex = dp->ifindex,
 		.mtu4 = dp->opt.mtu4,
 		.mtu6 = dp->opt.mtu6,
+		.counting = dp->counting,
 	};
 	const char *names[2] = {dp->opt.if4, dp->opt.if6};
 	int *idx[2] = {&p.if4_ifindex, &p.if6_ifindex};
@@ -166,7 +167,13 @@ static struct dataplane *create(enum dp_kind kind,
 	for (unsigned i = 0; i < dp->nworkers; i++)
 		if (worker_alloc(dp, &dp->w[i], i))
 			goto nomem;
-	if (dp_cfg_publish(dp, cfg))
+	dp->counting = opts->mapping_stats;
+	const struct dp_gen *g = dp_gen_new(dp, cfg, dp->counting);
+	if (!g)
+		goto nomem;
+	dp_cfg_publish(dp, g);
+	if (dp->counting &&
+	    !(dp->mbase = calloc(g->nmaps ? g->nmaps : 1, sizeof(*dp->mbase))))
 		goto nomem;
 	dp->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (dp->stop_fd < 0) {
@@ -225,19 +232,157 @@ int dp_reclaim(struct dataplane *dp, char *err, size_t errlen)
 	return dp->bpf ? dp_bpf_reattach(dp->bpf, err, errlen) : 0;
 }
 
-int dp_update_config(struct dataplane *dp, const struct xlat_config *cfg,
-		     char *err, size_t errlen)
+static void add_mapping(struct dp_mapping_counters *to,
+			const volatile struct dp_mapping_counters *from)
 {
-	/* Kernel first: if that fails nothing has changed. A packet the
-	 * new programs punt is translated by a worker entirely with one
-	 * configuration, old or new. */
-	if (dp->bpf && dp_bpf_update(dp->bpf, cfg, err, errlen))
-		return -1;
-	if (dp_cfg_publish(dp, cfg)) {
+	to->pkts_4to6 += from->pkts_4to6;
+	to->bytes_4to6 += from->bytes_4to6;
+	to->pkts_6to4 += from->pkts_6to4;
+	to->bytes_6to4 += from->bytes_6to4;
+}
+
+/* Old index -> new index of the same mapping (same IPv4 and IPv6
+ * prefix), or SIZE_MAX. */
+static size_t same_mapping(const struct eamt *old, size_t k,
+			   const struct eamt *nu)
+{
+	struct eamt_entry a, b;
+
+	if (!eamt_get(old, k, &a))
+		return SIZE_MAX;
+	size_t j = eamt_find(nu, a.v4, a.v4len);
+	if (j == SIZE_MAX || !eamt_get(nu, j, &b) || b.v6len != a.v6len ||
+	    memcmp(a.v6, b.v6, 16) != 0)
+		return SIZE_MAX;
+	return j;
+}
+
+/*
+ * The replaced generation is no longer counted into (its workers have
+ * left it, the BPF grace period is over): fold what it counted, with
+ * what it had carried over, into nbase, by mapping.
+ */
+static void harvest(struct dataplane *dp, const struct dp_gen *old,
+		    const struct dp_mapping_counters *obase,
+		    const struct dp_gen *nu, struct dp_mapping_counters *nbase)
+{
+	size_t n = old->nmaps;
+	struct dp_mapping_counters *sum = calloc(n ? n : 1, sizeof(*sum));
+
+	if (!sum)
+		return; /* the counts are lost, nothing worse */
+	for (size_t k = 0; obase && k < n; k++)
+		add_mapping(&sum[k], &obase[k]);
+	for (unsigned i = 0; old->wctr && i < dp->nworkers; i++)
+		for (size_t k = 0; k < n; k++)
+			add_mapping(&sum[k], &old->wctr[i][k]);
+	if (dp->bpf)
+		dp_bpf_mapping_add(dp->bpf, true, sum, n);
+	for (size_t k = 0; k < n; k++) {
+		size_t j = same_mapping(old->cfg.eamt, k, nu->cfg.eamt);
+		if (j < nu->nmaps)
+			add_mapping(&nbase[j], &sum[k]);
+	}
+	free(sum);
+}
+
+/* Switch to (cfg, counting); the counts of the mappings that stay are
+ * carried over. */
+static int switch_to(struct dataplane *dp, const struct xlat_config *cfg,
+		     bool counting, char *err, size_t errlen)
+{
+	struct dp_gen *g = dp_gen_new(dp, cfg, counting);
+	struct dp_mapping_counters *nbase = NULL;
+
+	if (g && counting)
+		nbase = calloc(g->nmaps ? g->nmaps : 1, sizeof(*nbase));
+	if (!g || (counting && !nbase)) {
+		dp_gen_free(dp, g);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	/* Kernel first: if that fails nothing has changed. A packet the
+	 * new programs punt is translated by a worker entirely with one
+	 * configuration, old or new. */
+	if (dp->bpf && dp_bpf_update(dp->bpf, cfg, counting, err, errlen)) {
+		dp_gen_free(dp, g);
+		free(nbase);
+		return -1;
+	}
+	const struct dp_gen *old = dp_cfg_publish(dp, g);
+	bool counted = old && old->counting;
+	if (counted && counting) {
+		if (dp->bpf)
+			dp_bpf_wait_grace(dp->bpf);
+		harvest(dp, old, dp->mbase, g, nbase);
+	}
+	if (dp->bpf)
+		dp_bpf_mapping_release_prev(dp->bpf);
+	dp_gen_free(dp, old);
+	free(dp->mbase);
+	dp->mbase = nbase;
+	dp->counting = counting;
 	return 0;
+}
+
+int dp_update_config(struct dataplane *dp, const struct xlat_config *cfg,
+		     char *err, size_t errlen)
+{
+	return switch_to(dp, cfg, dp->counting, err, errlen);
+}
+
+int dp_set_mapping_stats(struct dataplane *dp, bool on, char *err,
+			 size_t errlen)
+{
+	if (on == dp->counting)
+		return 0;
+	return switch_to(dp, &atomic_load(&dp->cfg)->cfg, on, err, errlen);
+}
+
+bool dp_mapping_stats_enabled(const struct dataplane *dp)
+{
+	return dp->counting;
+}
+
+size_t dp_mapping_count(const struct dataplane *dp)
+{
+	return dp->counting ? atomic_load(&dp->cfg)->nmaps : 0;
+}
+
+bool dp_mapping_stats(struct dataplane *dp, size_t idx,
+		      struct dp_mapping_counters *out)
+{
+	const struct dp_gen *g = atomic_load(&dp->cfg);
+
+	memset(out, 0, sizeof(*out));
+	if (!dp->counting || idx >= g->nmaps)
+		return false;
+	add_mapping(out, &dp->mbase[idx]);
+	for (unsigned i = 0; i < dp->nworkers; i++)
+		add_mapping(out, &g->wctr[i][idx]);
+	if (dp->bpf)
+		dp_bpf_mapping_add_one(dp->bpf, (uint32_t)idx, out);
+	return true;
+}
+
+size_t dp_mapping_stats_all(struct dataplane *dp,
+			    struct dp_mapping_counters *out, size_t n)
+{
+	const struct dp_gen *g = atomic_load(&dp->cfg);
+
+	if (!dp->counting)
+		return 0;
+	if (n > g->nmaps)
+		n = g->nmaps;
+	memset(out, 0, n * sizeof(*out));
+	for (size_t k = 0; k < n; k++)
+		add_mapping(&out[k], &dp->mbase[k]);
+	for (unsigned i = 0; i < dp->nworkers; i++)
+		for (size_t k = 0; k < n; k++)
+			add_mapping(&out[k], &g->wctr[i][k]);
+	if (dp->bpf)
+		dp_bpf_mapping_add(dp->bpf, false, out, n);
+	return n;
 }
 
 static void add_counters(struct xlat_counters *to,
@@ -318,6 +463,7 @@ void dp_destroy(struct dataplane *dp)
 	if (dp->stop_fd >= 0)
 		close(dp->stop_fd);
 	dp_cfg_release(dp);
+	free(dp->mbase);
 	free(dp->w);
 	free(dp);
 }

@@ -57,6 +57,9 @@ struct dp_options {
 	uint32_t if_mtu;
 	/* DP_TUN: do not negotiate checksum/TSO offload (for comparison). */
 	bool no_offload;
+	/* Count packets and bytes per EAM entry from the start (see
+	 * dp_set_mapping_stats()). Off by default: it costs memory. */
+	bool mapping_stats;
 };
 
 void dp_options_init(struct dp_options *opts);
@@ -122,6 +125,51 @@ int dp_stats(struct dataplane *dp, struct xlat_counters *sum);
 /* Everything, including punt reasons and TUN counters. */
 int dp_stats_detail(struct dataplane *dp, struct dp_stats *st);
 const char *dp_punt_reason_name(enum dp_punt_reason r);
+
+/*
+ * Per-EAM-entry counters ("per-mapping counters"), off by default.
+ *
+ * A translated packet is credited to one EAM entry: 4->6 the entry that
+ * translated its IPv4 destination, 6->4 the entry that translated its
+ * IPv6 source (hairpinned packets count as 6->4, as in xlat_counters).
+ * Packets whose address came from pool6 are credited to no entry;
+ * dropped packets and ICMP errors the translator generates are not
+ * counted (the drop counters have them). Bytes are those of the packet
+ * as it reached the translator (IP header included, before translation),
+ * as in xlat_counters; a GSO super-packet counts as its segments for
+ * packets and as its length for bytes.
+ *
+ * Entries are indexed as eamt_get() walks the configured table. Across a
+ * dp_update_config() the counts follow the mapping, not the position: an
+ * entry present in both configurations (same IPv4 and IPv6 prefix) keeps
+ * its counts; a new or changed entry starts at zero. Switching to an
+ * empty configuration (a drain) therefore loses them.
+ *
+ * Memory: 32 bytes per entry per TUN worker thread, per possible CPU for
+ * the BPF fast path, and once more for the carried-over totals.
+ */
+struct dp_mapping_counters {
+	uint64_t pkts_4to6, bytes_4to6;
+	uint64_t pkts_6to4, bytes_6to4;
+};
+
+/* Start (on) or stop counting, with the current configuration; counts
+ * restart from zero when turned on. On error (-1) nothing changed. */
+int dp_set_mapping_stats(struct dataplane *dp, bool on, char *err,
+			 size_t errlen);
+bool dp_mapping_stats_enabled(const struct dataplane *dp);
+/* Entries counted: eamt_count() of the current configuration, 0 when
+ * counting is off. */
+size_t dp_mapping_count(const struct dataplane *dp);
+/* One entry's counts, summed over threads and CPUs; false when counting
+ * is off or idx >= dp_mapping_count(). */
+bool dp_mapping_stats(struct dataplane *dp, size_t idx,
+		      struct dp_mapping_counters *out);
+/* All entries at once (cheaper than one at a time, a single BPF batch
+ * read): fills out[0 .. min(n, dp_mapping_count())) and returns how many
+ * were filled. */
+size_t dp_mapping_stats_all(struct dataplane *dp,
+			    struct dp_mapping_counters *out, size_t n);
 
 /* The translator interface the routes must point at. */
 int dp_ifindex(const struct dataplane *dp);

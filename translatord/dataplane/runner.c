@@ -5,7 +5,8 @@
  *
  *   SIGUSR1         print the counters (JSON, one object)
  *   SIGHUP          reload the configuration file (atomic switch)
- *   SIGUSR2         replace the data plane with one of the other kind
+ *   SIGUSR2         turn the per-mapping counters on/off
+ *   SIGRTMIN        replace the data plane with one of the other kind
  *                   (bpf <-> tun), make before break, on the same
  *                   interface (tests of dp_create_replacing())
  *   SIGINT/SIGTERM  print the counters and exit
@@ -55,15 +56,17 @@ static void usage(FILE *f)
 		"      --mtu6 N         IPv6 next-hop MTU given to the core (1500)\n"
 		"      --if-mtu N       MTU of the translator interface\n"
 		"      --no-offload     tun: no GSO/checksum offload\n"
+		"      --mapping-counters  count per EAM entry (\"mappings\" in\n"
+		"                       the JSON counters; USR2 toggles)\n"
 		"      --stats-file F   write the JSON counters there, not stdout\n"
 		"      --ready-file F   create F once the interface is up\n"
 		"      --duration S     exit after S seconds\n"
 		"  -h, --help           this text\n"
 		"\n"
 		"Signals: USR1 prints the counters, HUP reloads the configuration,\n"
-		"USR2 replaces the data plane with one of the other kind (bpf <-> tun)\n"
-		"on the same interface, make before break,\n"
-		"INT/TERM print the counters and exit.\n");
+		"USR2 turns the per-mapping counters on/off, RTMIN replaces the data\n"
+		"plane with one of the other kind (bpf <-> tun) on the same interface,\n"
+		"make before break, INT/TERM print the counters and exit.\n");
 }
 
 static int parse_uint(const char *s, unsigned long max, uint32_t *out)
@@ -80,7 +83,7 @@ static int parse_uint(const char *s, unsigned long max, uint32_t *out)
 static int parse_args(struct runner *r, int argc, char **argv)
 {
 	enum { O_IF4 = 256, O_IF6, O_MTU4, O_MTU6, O_IFMTU, O_NOOFF, O_STATS,
-	       O_READY, O_DURATION };
+	       O_READY, O_DURATION, O_MAPCTR };
 	static const struct option lo[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"mode", required_argument, NULL, 'm'},
@@ -92,6 +95,7 @@ static int parse_args(struct runner *r, int argc, char **argv)
 		{"mtu6", required_argument, NULL, O_MTU6},
 		{"if-mtu", required_argument, NULL, O_IFMTU},
 		{"no-offload", no_argument, NULL, O_NOOFF},
+		{"mapping-counters", no_argument, NULL, O_MAPCTR},
 		{"stats-file", required_argument, NULL, O_STATS},
 		{"ready-file", required_argument, NULL, O_READY},
 		{"duration", required_argument, NULL, O_DURATION},
@@ -117,6 +121,7 @@ static int parse_args(struct runner *r, int argc, char **argv)
 		case O_MTU6: bad = parse_uint(optarg, 65535, &r->opt.mtu6); break;
 		case O_IFMTU: bad = parse_uint(optarg, 65535, &r->opt.if_mtu); break;
 		case O_NOOFF: r->opt.no_offload = true; break;
+		case O_MAPCTR: r->opt.mapping_stats = true; break;
 		case O_STATS: r->stats_file = optarg; break;
 		case O_READY: r->ready_file = optarg; break;
 		case O_DURATION:
@@ -151,7 +156,7 @@ static void print_stats(const struct runner *r)
 			strerror(errno));
 		return;
 	}
-	dp_stats_print_json(f, r->dp, &st);
+	dp_stats_print_json(f, r->dp, &st, r->eamt);
 	if (f != stdout)
 		fclose(f);
 }
@@ -201,6 +206,18 @@ static void replace_kind(struct runner *r)
 		dp_kind_name(kind), dp_ifname(dp), dp_ifindex(dp));
 }
 
+static void toggle_mapping_stats(struct runner *r)
+{
+	bool on = !dp_mapping_stats_enabled(r->dp);
+	char err[512];
+
+	if (dp_set_mapping_stats(r->dp, on, err, sizeof(err)))
+		fprintf(stderr, PROG ": per-mapping counters: %s\n", err);
+	else
+		fprintf(stderr, PROG ": per-mapping counters %s\n",
+			on ? "on" : "off");
+}
+
 static void serve(struct runner *r, const sigset_t *set)
 {
 	struct timespec end;
@@ -221,6 +238,8 @@ static void serve(struct runner *r, const sigset_t *set)
 		else if (sig == SIGHUP)
 			reload(r);
 		else if (sig == SIGUSR2)
+			toggle_mapping_stats(r);
+		else if (sig == SIGRTMIN)
 			replace_kind(r);
 		else if (sig == SIGINT || sig == SIGTERM)
 			return;
@@ -242,6 +261,7 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGRTMIN);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);

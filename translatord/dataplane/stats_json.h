@@ -6,8 +6,10 @@
 
 #include "dataplane.h"
 
-/* One JSON object: totals, drops by the core's reason names, punts. */
-void dp_stats_print_json(FILE *f, const struct dataplane *dp,
-			 const struct dp_stats *st);
+/* One JSON object: totals, drops by the core's reason names, punts;
+ * with per-mapping counters on and eamt (the configured table) given,
+ * "mappings" too: one object per EAM entry, in eamt_get() order. */
+void dp_stats_print_json(FILE *f, struct dataplane *dp,
+			 const struct dp_stats *st, const struct eamt *eamt);
 
 #endif

@@ -161,6 +161,7 @@ static bool gso_whole(struct dp_worker *w, const struct xlat_config *cfg,
 		.csum_offset = 16,
 	};
 	counters_merge(&w->ctr, &tmp, g->segs);
+	dp_count_mapping(w, &res, pkt, g->segs, len);
 	w->tc.gso_whole++;
 	dp_worker_send(w, &ovh, out, res.pkts[0].len);
 	return true;

@@ -61,6 +61,7 @@ void dp_worker_translate(struct dp_worker *w, const struct xlat_config *cfg,
 
 	xlat_packet(cfg, &w->ctr, pkt, len, o->mtu4, o->mtu6, w->out,
 		    XLAT_OUT_BUF_SIZE, &res);
+	dp_count_mapping(w, &res, pkt, 1, len);
 	for (unsigned i = 0; i < res.n; i++)
 		dp_worker_send(w, NULL, w->out + res.pkts[i].offset,
 			       res.pkts[i].len);

@@ -42,11 +42,22 @@ struct dp_lpm6_key {
 struct dp_eam4_val {
 	__u8 v6[16];
 	__u32 host_mask;
+	__u32 idx; /* eamt_get() index: the per-mapping counter's key */
 };
 
 struct dp_eam6_val {
 	__u8 v4[4];
 	__u32 host_mask;
+	__u32 idx;
+};
+
+/* Per-mapping counters (dataplane.h: struct dp_mapping_counters, same
+ * layout): one per EAM entry and CPU, in one array per set (element
+ * cpu * map_count + idx), reached through the "mapping_ctr" array of
+ * maps. */
+struct dp_mapping_ctr {
+	__u64 pkts_4to6, bytes_4to6;
+	__u64 pkts_6to4, bytes_6to4;
 };
 
 struct dp_bpf_settings {
@@ -57,8 +68,10 @@ struct dp_bpf_settings {
 	__u8 tos;
 	__u16 mtu4, mtu6; /* next-hop MTUs, 0 = unlimited (as the core's) */
 	__u16 lowest_ipv6_mtu;
-	__u16 pad;
+	__u8 per_mapping; /* count per EAM entry (mapping_ctr[set]) */
+	__u8 pad;
 	__u32 punt_ifindex; /* the translator interface (TUN) */
+	__u32 map_count;    /* per_mapping: EAM entries of this set */
 };
 
 /* Per-CPU counters. drops[] uses the core's enum xlat_drop_reason. */

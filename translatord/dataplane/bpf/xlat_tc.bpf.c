@@ -88,6 +88,32 @@ struct {
 	__type(value, struct dp_bpf_stats);
 } stats SEC(".maps");
 
+/* Per-mapping counters: mapping_ctr[set] is an array the loader creates
+ * for the set (absent when the set does not count), one block of
+ * map_count counters per CPU: element cpu * map_count + idx. A plain
+ * array used per CPU by hand, because the kernel does not accept
+ * BPF_F_INNER_MAP (inner arrays of any size) for per-CPU arrays; one CPU
+ * per block, so no atomics and no false sharing. Memory-mappable, so the
+ * loader reads it without system calls. */
+struct mapping_ctr_inner {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_INNER_MAP | BPF_F_MMAPABLE);
+	/* Sizes, not BTF types: libbpf cannot always size a type that
+	 * only the inner map definition refers to. */
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct dp_mapping_ctr));
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, struct mapping_ctr_inner);
+} mapping_ctr SEC(".maps");
+
+#define NO_MAPPING 0xffffffffu
+
 struct ip4h {
 	__u8 vihl, tos;
 	__be16 tot_len, id, frag_off;
@@ -163,6 +189,28 @@ static __always_inline int pass(struct xctx *x)
 	return TC_ACT_OK;
 }
 
+/* A translated packet, credited to EAM entry idx. Only called when the
+ * settings say the set counts: one branch on the fast path otherwise. */
+static __always_inline void count_mapping(struct xctx *x, __u32 idx,
+					  bool v6to4, __u64 pkts, __u64 bytes)
+{
+	void *inner = bpf_map_lookup_elem(&mapping_ctr, &x->active);
+	if (!inner || idx >= x->s->map_count)
+		return;
+	/* TC programs do not migrate: this CPU's block is ours alone. */
+	__u32 key = bpf_get_smp_processor_id() * x->s->map_count + idx;
+	struct dp_mapping_ctr *c = bpf_map_lookup_elem(inner, &key);
+	if (!c)
+		return;
+	if (v6to4) {
+		c->pkts_6to4 += pkts;
+		c->bytes_6to4 += bytes;
+	} else {
+		c->pkts_4to6 += pkts;
+		c->bytes_4to6 += bytes;
+	}
+}
+
 /* After bpf_skb_change_proto() succeeded the packet is half rewritten:
  * a later helper failure cannot be undone, so it is dropped. */
 static __always_inline int fail(struct xctx *x)
@@ -200,18 +248,19 @@ static __always_inline struct dp_eam4_val *eam4_find(struct xctx *x,
 
 /* RFC 7757 3.2: longest match, host bits copied across. */
 static __always_inline bool eam4_lookup(struct xctx *x, __be32 v4,
-					__be32 *v6)
+					__be32 *v6, __u32 *idx)
 {
 	struct dp_eam4_val *v = eam4_find(x, v4);
 	if (!v)
 		return false;
 	__builtin_memcpy(v6, v->v6, 16);
 	v6[3] |= v4 & v->host_mask;
+	*idx = v->idx;
 	return true;
 }
 
 static __always_inline bool eam6_lookup(struct xctx *x, const __be32 *v6,
-					__be32 *v4)
+					__be32 *v4, __u32 *idx)
 {
 	struct dp_lpm6_key k = {.prefixlen = 128};
 	__builtin_memcpy(k.addr, v6, 16);
@@ -221,6 +270,7 @@ static __always_inline bool eam6_lookup(struct xctx *x, const __be32 *v6,
 		return false;
 	__builtin_memcpy(v4, v->v4, 4);
 	*v4 |= v6[3] & v->host_mask;
+	*idx = v->idx;
 	return true;
 }
 
@@ -302,7 +352,8 @@ static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
 	if (bpf_skb_load_bytes(skb, l2, &ip, sizeof(ip)) ||
 	    (ip.vihl >> 4) != 4)
 		return inl ? pass(&x) : punt(skb, &x, DP_PUNT_MALFORMED);
-	bool dst_eam = eam4_lookup(&x, ip.daddr, &ip6.addr[4]);
+	__u32 midx = NO_MAPPING, src_idx;
+	bool dst_eam = eam4_lookup(&x, ip.daddr, &ip6.addr[4], &midx);
 	/* Inline, only traffic to a mapped IPv4 address is ours. */
 	if (inl && !dst_eam)
 		return pass(&x);
@@ -328,7 +379,7 @@ static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
 			return punt(skb, &x, DP_PUNT_WKP);
 		pool6_embed(s, ip.daddr, &ip6.addr[4]);
 	}
-	if (!eam4_lookup(&x, ip.saddr, &ip6.addr[0])) {
+	if (!eam4_lookup(&x, ip.saddr, &ip6.addr[0], &src_idx)) {
 		if (!s->pool6_len)
 			return punt(skb, &x, DP_PUNT_ADDR);
 		if (s->pool6_wkp)
@@ -436,8 +487,11 @@ static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
 		    bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR))
 			return fail(&x);
 	}
-	x.st->pkts_4to6 += skb->gso_segs > 1 ? skb->gso_segs : 1;
+	__u64 segs = skb->gso_segs > 1 ? skb->gso_segs : 1;
+	x.st->pkts_4to6 += segs;
 	x.st->bytes_4to6 += tot;
+	if (s->per_mapping && midx != NO_MAPPING)
+		count_mapping(&x, midx, false, segs, tot);
 	return inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
 }
 
@@ -456,7 +510,8 @@ static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
 	    (bpf_ntohl(ip6.vtcfl) >> 28) != 6)
 		return inl ? pass(&x) : punt(skb, &x, DP_PUNT_MALFORMED);
 	const struct dp_bpf_settings *s = x.s;
-	bool dst_eam = eam6_lookup(&x, &ip6.addr[4], &ip.daddr);
+	__u32 midx = NO_MAPPING, dst_idx;
+	bool dst_eam = eam6_lookup(&x, &ip6.addr[4], &ip.daddr, &dst_idx);
 	bool dst_pool = !dst_eam && pool6_extract(s, &ip6.addr[4], &ip.daddr);
 	/* Inline, only traffic to pool6 or a mapped IPv6 address is ours. */
 	if (inl && !dst_eam && !dst_pool)
@@ -481,7 +536,7 @@ static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
 		return punt(skb, &x, DP_PUNT_WKP);
 	if (eam4_find(&x, ip.daddr))
 		return punt(skb, &x, DP_PUNT_HAIRPIN);
-	if (!eam6_lookup(&x, &ip6.addr[0], &ip.saddr)) {
+	if (!eam6_lookup(&x, &ip6.addr[0], &ip.saddr, &midx)) {
 		/* pool6 source; one that embeds a mapped IPv4 address is a
 		 * spoof the core drops (src_spoofs_mapped_ipv4). */
 		if (!pool6_extract(s, &ip6.addr[0], &ip.saddr) ||
@@ -578,8 +633,11 @@ static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
 		    bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR))
 			return fail(&x);
 	}
-	x.st->pkts_6to4 += skb->gso_segs > 1 ? skb->gso_segs : 1;
+	__u64 segs = skb->gso_segs > 1 ? skb->gso_segs : 1;
+	x.st->pkts_6to4 += segs;
 	x.st->bytes_6to4 += sizeof(ip6) + plen;
+	if (s->per_mapping && midx != NO_MAPPING)
+		count_mapping(&x, midx, true, segs, sizeof(ip6) + plen);
 	return inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
 }
 
