@@ -272,12 +272,20 @@ $(DP_UNIT): tests/dataplane/test_tun_gso.c $(DP_LIB) $(BUILD)/libxlatcore.a $(DP
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $< $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_LIBS) -lcmocka -o $@
 
+# Make before break on real TUN devices and TC programs (root; its own
+# network namespace).
+DP_REPLACE_TEST := $(BUILD)/tests/dataplane/test_replace
+$(DP_REPLACE_TEST): tests/dataplane/test_replace.c $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_HDRS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $< $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_LIBS) -lcmocka -o $@
+
 # Unit tests of the TUN data plane's GSO/checksum work: no root needed.
 check-dataplane-unit: $(DP_UNIT)
 	$(DP_UNIT)
 
 # Namespaces, veth, TUN and BPF: needs root. Not in `check` (yet).
-check-dataplane: check-dataplane-unit $(DP_RUNNER) $(TRANSLATE)
+check-dataplane: check-dataplane-unit $(DP_RUNNER) $(TRANSLATE) $(DP_REPLACE_TEST)
+	$(DP_REPLACE_TEST)
 	tests/dataplane/run
 
 bench-dataplane: $(DP_RUNNER)
