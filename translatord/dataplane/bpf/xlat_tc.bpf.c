@@ -579,8 +579,14 @@ static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
 		__u8 doff;
 		if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1))
 			return punt(skb, &x, DP_PUNT_MALFORMED);
-		if (mtu4 && 20 + (doff >> 4) * 4 + skb->gso_size > mtu4)
+		__u32 seg = 20 + (doff >> 4) * 4 + skb->gso_size;
+		if (mtu4 && seg > mtu4)
 			return punt(skb, &x, DP_PUNT_SIZE);
+		/* The RFC 7915 5.1 DF rule is about the packets on the wire,
+		 * the segments: small ones (MSS clamped for a 1280 path) go
+		 * out with DF=0, and the kernel's segmentation gives each
+		 * its own Identification (the first one's, incremented). */
+		df = seg > IPV4_DF_THRESHOLD;
 	} else if (mtu4 && tot > mtu4) {
 		/* Packet Too Big (DF) or IPv4 fragments: the core's job. */
 		return punt(skb, &x, DP_PUNT_SIZE);
