@@ -66,8 +66,6 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 		return false;
 	if (p[8] <= 1) /* TTL expiry: ICMP error */
 		return false;
-	if (csum_fold(csum_partial(p, IPV4_HDR_LEN, 0)) != 0xffff)
-		return false;
 	/* Cheap checks on the L4 header first: the packets that go to the
 	 * general path (ICMP errors...) should not pay for the lookups. */
 	size_t l4_len = total - IPV4_HDR_LEN;
@@ -105,11 +103,19 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 		if (len6 > limit)
 			return false;
 	}
+	/* The destination is usually the EAM side: with a large table its
+	 * slot is a cache miss; start it now, overlapped with the header
+	 * checksum and the source's translation. */
+	eamt_prefetch4(cfg->eamt, p + 16);
+	if (csum_fold(csum_partial(p, IPV4_HDR_LEN, 0)) != 0xffff)
+		return false;
 	const uint8_t *src = p + 12, *dst = p + 16;
 	if (ip4_addr_special(src) || ip4_addr_special(dst))
 		return false;
-	if (addr_4to6(cfg, dst, false, f->dst6, &f->mapping) ||
-	    addr_4to6(cfg, src, false, f->src6, NULL))
+	/* Source first: the destination's slot (prefetched) has more time
+	 * to arrive. */
+	if (addr_4to6(cfg, src, false, f->src6, NULL) ||
+	    addr_4to6(cfg, dst, false, f->dst6, &f->mapping))
 		return false;
 
 	f->patch.len = 2;
@@ -257,13 +263,15 @@ static bool plan_6to4(const struct xlat_config *cfg,
 		mtu4 = 68;
 	if (mtu4 && len4 > mtu4)
 		return false;
+	/* The source is usually the EAM side (see plan_4to6()). */
+	eamt_prefetch6(cfg->eamt, p + 8);
 	const uint8_t *src = p + 8, *dst = p + 24;
 	if (ip6_addr_special(src) || ip6_addr_special(dst))
 		return false;
+	/* Destination first, with the hairpinning check: the source's slot
+	 * (prefetched) has more time to arrive. */
 	if (addr_6to4(cfg, dst, false, f->dst4, NULL) ||
-	    addr_6to4(cfg, src, true, f->src4, &f->mapping))
-		return false;
-	if (ip4_addr_special(f->src4) || ip4_addr_special(f->dst4))
+	    ip4_addr_special(f->dst4))
 		return false;
 	/* RFC 7757 4 hairpinning goes through the general path. */
 	if (cfg->eamt) {
@@ -271,6 +279,9 @@ static bool plan_6to4(const struct xlat_config *cfg,
 		if (eamt_lookup4(cfg->eamt, f->dst4, scratch))
 			return false;
 	}
+	if (addr_6to4(cfg, src, true, f->src4, &f->mapping) ||
+	    ip4_addr_special(f->src4))
+		return false;
 
 	if (next == PROTO_ICMPV6) {
 		/* As patch_icmp_info() in xlat_6to4.c. */
