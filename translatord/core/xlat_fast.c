@@ -52,6 +52,16 @@ struct plan6 {
 	struct l4_patch patch;
 };
 
+/* The L4 bytes a plan rewrites: a checksum (2 bytes) or ICMP type, code
+ * and checksum (4 bytes); constant-size copies, not a memcpy() call. */
+static inline void write_patch(const struct l4_patch *pt, uint8_t *l4)
+{
+	if (pt->len == 4)
+		memcpy(l4, pt->bytes, 4); /* ICMP: offset 0 */
+	else
+		memcpy(l4 + pt->off, pt->bytes, 2);
+}
+
 /* ---- 4->6 ---------------------------------------------------------------- */
 
 static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
@@ -160,7 +170,7 @@ static void write_4to6(const struct plan4 *f, uint8_t *hdr, uint8_t *l4)
 {
 	ip6_write_hdr(hdr, f->tclass, f->l4_len, f->next, f->hop, f->src6,
 		      f->dst6);
-	memcpy(l4 + f->patch.off, f->patch.bytes, f->patch.len);
+	write_patch(&f->patch, l4);
 }
 
 static void done_4to6(const struct plan4 *f, struct xlat_counters *ctr,
@@ -322,7 +332,7 @@ static void write_6to4(const struct plan6 *f, uint8_t *hdr, uint8_t *l4)
 	ip4_write_hdr(hdr, f->tos, (uint16_t)(IPV4_HDR_LEN + f->l4_len),
 		      f->id, f->df, false, 0, f->ttl, f->proto, f->src4,
 		      f->dst4);
-	memcpy(l4 + f->patch.off, f->patch.bytes, f->patch.len);
+	write_patch(&f->patch, l4);
 }
 
 static void done_6to4(const struct plan6 *f, struct xlat_counters *ctr,
