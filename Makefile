@@ -38,7 +38,7 @@ BENCH_CORE    := $(BUILD)/bench-core
 FUZZ_BIN      := $(BUILD)/fuzz/fuzz_xlat
 
 .PHONY: all deps check check-fuzz-smoke check-unit check-unit-san check-conformance check-yang \
-	fuzz bench bench-core demo clean distclean
+	fuzz bench bench-core bench-core-icount demo clean distclean
 
 all: $(TRANSLATE) $(BENCH_CORE)
 
@@ -85,6 +85,11 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_SAN_OBJ
 
 $(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(OPT) $< $(BUILD)/libxlatcore.a -o $@
+# callgrind driver: bench/core/icount.sh build/bench-core-icount
+$(BUILD)/bench-core-icount: bench/core/icount.c bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(OPT) -Ibench/core $< $(BUILD)/libxlatcore.a -o $@
+bench-core-icount: $(BUILD)/bench-core-icount
+	bench/core/icount.sh $(BUILD)/bench-core-icount
 
 check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke check-frr check-health check-dataplane-unit check-dataplane check-labs
 	@echo "suites: 10 passed, 0 failed"
@@ -120,7 +125,8 @@ demo: $(TRANSLATE)
 # Keeps the FRR SDK (build/frr-*), which takes minutes to fetch and build.
 clean:
 	rm -rf $(BUILD)/translatord $(BUILD)/san $(BUILD)/tests $(BUILD)/fuzz \
-		$(BUILD)/gen $(BUILD)/demo $(BUILD)/*.a $(TRANSLATE) $(BENCH_CORE)
+		$(BUILD)/gen $(BUILD)/demo $(BUILD)/*.a $(TRANSLATE) $(BENCH_CORE) \
+		$(BUILD)/bench-core-icount
 distclean:
 	rm -rf $(BUILD)
 

@@ -2,8 +2,9 @@
 /*
  * Unit tests of the core's contract that the packet-level conformance
  * suite does not see: counters, output bookkeeping, checksum arithmetic
- * against RFC 1624's worked example, and the RFC 7915 pointer tables
- * against the figures of the RFC.
+ * against RFC 1624's worked example, the RFC 7915 pointer tables
+ * against the figures of the RFC, and the in-place API against the
+ * copying one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -326,6 +327,141 @@ static void test_plateaus(void **state)
 	assert_int_equal(mtu_plateau_below(69), 68);
 }
 
+/* ---- in-place API (xlat_4to6_inplace, xlat_6to4_inplace) ---- */
+
+/* The in-place result: same bytes as the copying API, in buf. */
+static void assert_same_packet(const struct xlat_result *a, const uint8_t *abuf,
+			       const struct xlat_result *b, const uint8_t *bbuf)
+{
+	assert_int_equal(a->verdict, b->verdict);
+	assert_int_equal(a->reason, b->reason);
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->mapping, b->mapping);
+	for (unsigned i = 0; i < a->n; i++) {
+		assert_int_equal(a->pkts[i].len, b->pkts[i].len);
+		assert_int_equal(a->pkts[i].family, b->pkts[i].family);
+		assert_memory_equal(abuf + a->pkts[i].offset,
+				    bbuf + b->pkts[i].offset, a->pkts[i].len);
+	}
+}
+
+static void test_inplace_4to6(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_counters c_copy = {0}, c_ip = {0};
+	struct xlat_result r_copy, r_ip;
+	uint8_t buf[20 + 64], pkt[64];
+	size_t len = build_udp4(pkt, 64);
+
+	assert_int_equal(xlat_4to6(&f->cfg, &c_copy, pkt, len, 1500, 1500, out,
+				   sizeof(out), &r_copy),
+			 XLAT_TRANSLATED);
+	assert_false(r_copy.in_place);
+	memcpy(buf + 20, pkt, len);
+	assert_int_equal(xlat_4to6_inplace(&f->cfg, &c_ip, buf, 20, len, 1500,
+					   1500, NULL, 0, &r_ip),
+			 XLAT_TRANSLATED);
+	assert_true(r_ip.in_place);
+	assert_int_equal(r_ip.n, 1);
+	assert_int_equal(r_ip.pkts[0].offset, 0); /* headroom - 20 */
+	assert_int_equal(r_ip.pkts[0].family, 6);
+	assert_int_equal(r_ip.mapping, 0);
+	assert_same_packet(&r_copy, out, &r_ip, buf);
+	/* The UDP payload did not move. */
+	assert_memory_equal(buf + 40 + 8, "abcd", 4);
+	assert_memory_equal(&c_copy, &c_ip, sizeof(c_ip));
+	assert_int_equal(c_ip.pkts_4to6, 1);
+	assert_int_equal(c_ip.bytes_4to6, 32);
+}
+
+static void test_inplace_6to4(void **state)
+{
+	struct fixture *f = *state;
+	struct xlat_counters c_copy = {0}, c_ip = {0}, c = {0};
+	struct xlat_result r, r_copy, r_ip;
+	uint8_t pkt[64], v6[128], buf[128], tmp[16];
+	size_t len = build_udp4(pkt, 64);
+
+	/* The reply to the 4->6 translation, from the EAM host. */
+	assert_int_equal(xlat_4to6(&f->cfg, &c, pkt, len, 0, 0, out,
+				   sizeof(out), &r),
+			 XLAT_TRANSLATED);
+	size_t len6 = r.pkts[0].len;
+	memcpy(v6, out, len6);
+	memcpy(tmp, v6 + 8, 16);
+	memcpy(v6 + 8, v6 + 24, 16);
+	memcpy(v6 + 24, tmp, 16);
+
+	assert_int_equal(xlat_6to4(&f->cfg, &c_copy, v6, len6, 1500, 1500,
+				   out, sizeof(out), &r_copy),
+			 XLAT_TRANSLATED);
+	memcpy(buf, v6, len6); /* no headroom needed: the header shrinks */
+	assert_int_equal(xlat_6to4_inplace(&f->cfg, &c_ip, buf, 0, len6, 1500,
+					   1500, NULL, 0, &r_ip),
+			 XLAT_TRANSLATED);
+	assert_true(r_ip.in_place);
+	assert_int_equal(r_ip.pkts[0].offset, 20);
+	assert_int_equal(r_ip.pkts[0].family, 4);
+	assert_int_equal(r_ip.mapping, 0);
+	assert_same_packet(&r_copy, out, &r_ip, buf);
+	assert_memory_equal(&c_copy, &c_ip, sizeof(c_ip));
+	assert_int_equal(c_ip.pkts_6to4, 1);
+
+	/* xlat_packet_inplace dispatches on the version. */
+	memcpy(buf, v6, len6);
+	c_ip = (struct xlat_counters){0};
+	assert_int_equal(xlat_packet_inplace(&f->cfg, &c_ip, buf, 0, len6,
+					     1500, 1500, NULL, 0, &r_ip),
+			 XLAT_TRANSLATED);
+	assert_true(r_ip.in_place);
+	assert_same_packet(&r_copy, out, &r_ip, buf);
+}
+
+/* Anything but the plain case goes to the copying path: same result as
+ * xlat_4to6() in out, and the input buffer untouched. */
+static void check_fallback4(struct fixture *f, const uint8_t *pkt, size_t len,
+			    size_t headroom, uint32_t mtu6)
+{
+	static uint8_t out_ip[XLAT_OUT_BUF_SIZE];
+	struct xlat_counters c_copy = {0}, c_ip = {0};
+	struct xlat_result r_copy, r_ip;
+	uint8_t buf[64 + 128], orig[64 + 128];
+
+	xlat_4to6(&f->cfg, &c_copy, pkt, len, 1500, mtu6, out, sizeof(out),
+		  &r_copy);
+	memset(buf, 0x5a, headroom);
+	memcpy(buf + headroom, pkt, len);
+	memcpy(orig, buf, headroom + len);
+	xlat_4to6_inplace(&f->cfg, &c_ip, buf, headroom, len, 1500, mtu6,
+			  out_ip, sizeof(out_ip), &r_ip);
+	assert_false(r_ip.in_place);
+	assert_memory_equal(buf, orig, headroom + len);
+	assert_same_packet(&r_copy, out, &r_ip, out_ip);
+	assert_memory_equal(&c_copy, &c_ip, sizeof(c_ip));
+}
+
+static void test_inplace_fallbacks(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t pkt[128];
+	size_t len = build_udp4(pkt, 64);
+
+	check_fallback4(f, pkt, len, 19, 1500); /* too little headroom */
+	len = build_udp4(pkt, 1);
+	check_fallback4(f, pkt, len, 20, 1500); /* TTL expired: ICMP error */
+	len = build_udp4(pkt, 64);
+	pkt[6] |= 0x20; /* MF: a first fragment */
+	wr16(pkt + 10, 0);
+	wr16(pkt + 10, csum_finish(csum_partial(pkt, 20, 0)));
+	check_fallback4(f, pkt, len, 20, 1500);
+	len = build_udp4(pkt, 64);
+	wr16(pkt + 26, 0); /* UDP checksum 0: computed by the general path */
+	check_fallback4(f, pkt, len, 20, 1500);
+	len = build_udp4(pkt, 64);
+	pkt[10] ^= 1; /* bad header checksum: dropped */
+	check_fallback4(f, pkt, len, 20, 1500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +479,9 @@ int main(void)
 		cmocka_unit_test(test_param_pointer_figure3),
 		cmocka_unit_test(test_param_pointer_figure6),
 		cmocka_unit_test(test_plateaus),
+		cmocka_unit_test(test_inplace_4to6),
+		cmocka_unit_test(test_inplace_6to4),
+		cmocka_unit_test(test_inplace_fallbacks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

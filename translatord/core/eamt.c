@@ -546,6 +546,41 @@ static inline bool lookup6(const struct eamt *t, const uint8_t v6[16],
 	return false;
 }
 
+/* A slot may straddle two cache lines (24-byte slots): touch both ends. */
+static inline void prefetch_slot(const struct slot *s)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(s, 0, 3);
+	__builtin_prefetch((const char *)(s + 1) - 1, 0, 3);
+#else
+	(void)s;
+#endif
+}
+
+void eamt_prefetch4(const struct eamt *t, const uint8_t v4[4])
+{
+	if (!t || !t->nlens)
+		return;
+	unsigned len = t->lens[0];
+	prefetch_slot(&t->t4.slots[home4(&t->t4, load_be32(v4) & mask32(len),
+					 len + 1)]);
+}
+
+void eamt_prefetch6(const struct eamt *t, const uint8_t v6[16])
+{
+	uint64_t hi;
+	uint32_t mid;
+
+	if (!t || !t->nlens)
+		return;
+	unsigned len = t->lens[0];
+	memcpy(&hi, v6, 8);
+	memcpy(&mid, v6 + 8, 4);
+	prefetch_slot(&t->t6.slots[home6(&t->t6, hi, mid,
+					 load_be32(v6 + 12) & mask32(len),
+					 len + 1)]);
+}
+
 bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
 {
 	return lookup4(t, v4, v6, NULL);

@@ -53,6 +53,13 @@ bool eamt_lookup4_idx(const struct eamt *t, const uint8_t v4[4],
 		      uint8_t v6[16], uint32_t *idx);
 bool eamt_lookup6_idx(const struct eamt *t, const uint8_t v6[16],
 		      uint8_t v4[4], uint32_t *idx);
+/* Hints, no result: start loading the slot that eamt_lookup4/6 of this
+ * address will read first (the longest prefix length in use), so that
+ * the cache miss of a large table overlaps with other work. Cheap (a
+ * hash, no branch on table contents); the per-packet code calls them
+ * as soon as it has read the addresses. */
+void eamt_prefetch4(const struct eamt *t, const uint8_t v4[4]);
+void eamt_prefetch6(const struct eamt *t, const uint8_t v6[16]);
 /* Exact match: the eamt_get() index of the entry with this IPv4 prefix
  * (host bits ignored), or SIZE_MAX. */
 size_t eamt_find(const struct eamt *t, const uint8_t v4[4], unsigned v4len);

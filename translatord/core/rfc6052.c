@@ -105,12 +105,23 @@ void rfc6052_embed(const struct rfc6052_prefix *p, const uint8_t v4[4],
 bool rfc6052_extract(const struct rfc6052_prefix *p, const uint8_t v6[16],
 		     uint8_t v4[4])
 {
-	if (memcmp(v6, p->addr, p->len / 8) != 0)
-		return false;
 	if (p->len == 96) {
+		/* The per-packet common case: two word compares rather than
+		 * a memcmp() call. */
+		uint64_t a, b;
+		uint32_t c, d;
+
+		memcpy(&a, v6, 8);
+		memcpy(&b, p->addr, 8);
+		memcpy(&c, v6 + 8, 4);
+		memcpy(&d, p->addr + 8, 4);
+		if (a != b || c != d)
+			return false;
 		memcpy(v4, v6 + 12, 4);
 		return true;
 	}
+	if (memcmp(v6, p->addr, p->len / 8) != 0)
+		return false;
 	for (unsigned i = 0; i < 4; i++)
 		v4[i] = v6[v4_pos(p->len, i)];
 	return true;

@@ -156,6 +156,10 @@ struct xlat_result {
 	 * xlat_counters). XLAT_NO_MAPPING otherwise (pool6 address, not
 	 * translated). */
 	uint32_t mapping;
+	/* Only from the *_inplace functions: the single output packet was
+	 * written into the input buffer, at buf + pkts[0].offset. false:
+	 * the packets are in out, as with xlat_4to6/xlat_6to4. */
+	bool in_place;
 	struct xlat_out_pkt pkts[XLAT_MAX_OUT_PKTS];
 };
 
@@ -188,5 +192,42 @@ enum xlat_verdict xlat_packet(const struct xlat_config *cfg,
 			      size_t len, uint32_t mtu4, uint32_t mtu6,
 			      uint8_t *out, size_t out_cap,
 			      struct xlat_result *res);
+
+/*
+ * In-place variants, for callers that own a writable packet buffer: the
+ * packet is at buf + headroom, len bytes. The common packets (4->6: no
+ * IPv4 options, not a fragment, TCP / UDP with a checksum / ICMP echo;
+ * 6->4: no extension headers, TCP / UDP / ICMPv6 echo; both: addresses
+ * translatable, not hairpinned, no ICMP error to send, fits the next hop
+ * unfragmented) are translated where they lie: the L4 bytes are not
+ * moved, the new header is written in front of them and only the L4
+ * checksum (and ICMP type) bytes change. Then res->in_place is true and
+ * the one output packet is at buf + res->pkts[0].offset:
+ *   4->6: buf + headroom - 20 (needs headroom >= XLAT_INPLACE_HEADROOM);
+ *   6->4: buf + headroom + 20.
+ * Everything else (and 4->6 with less headroom) is translated exactly as
+ * xlat_4to6/xlat_6to4 do with in = buf + headroom, into out/out_cap, and
+ * res->in_place is false; buf is then left unmodified. The output bytes,
+ * verdict, result and counters are the same as the copying functions' in
+ * every case.
+ */
+#define XLAT_INPLACE_HEADROOM 20
+enum xlat_verdict xlat_4to6_inplace(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr, uint8_t *buf,
+				    size_t headroom, size_t len, uint32_t mtu4,
+				    uint32_t mtu6, uint8_t *out,
+				    size_t out_cap, struct xlat_result *res);
+enum xlat_verdict xlat_6to4_inplace(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr, uint8_t *buf,
+				    size_t headroom, size_t len, uint32_t mtu4,
+				    uint32_t mtu6, uint8_t *out,
+				    size_t out_cap, struct xlat_result *res);
+/* Dispatch on the version nibble. */
+enum xlat_verdict xlat_packet_inplace(const struct xlat_config *cfg,
+				      struct xlat_counters *ctr, uint8_t *buf,
+				      size_t headroom, size_t len,
+				      uint32_t mtu4, uint32_t mtu6,
+				      uint8_t *out, size_t out_cap,
+				      struct xlat_result *res);
 
 #endif

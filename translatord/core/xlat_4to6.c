@@ -479,11 +479,13 @@ enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 	return verdict;
 }
 
-enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
-			    struct xlat_counters *ctr, const uint8_t *in,
-			    size_t len, uint32_t mtu4, uint32_t mtu6,
-			    uint8_t *out, size_t out_cap,
-			    struct xlat_result *res)
+/* Every packet; xlat_4to6() (xlat_fast.c) first tries the fast path. */
+enum xlat_verdict xlat_4to6_general(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr,
+				    const uint8_t *in, size_t len,
+				    uint32_t mtu4, uint32_t mtu6,
+				    uint8_t *out, size_t out_cap,
+				    struct xlat_result *res)
 {
 	struct xlat_out o = {.buf = out, .cap = out_cap, .res = res};
 
@@ -491,5 +493,6 @@ enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
 	res->reason = XLAT_DROP_NONE;
 	res->n = 0;
 	res->mapping = XLAT_NO_MAPPING;
+	res->in_place = false;
 	return xlat_4to6_internal(cfg, ctr, in, len, mtu4, mtu6, false, &o);
 }

@@ -426,11 +426,13 @@ static enum xlat_verdict translate_payload(struct ctx6 *c)
 	return vd == XLAT_TRANSLATED && hairpin ? hairpin_back(c) : vd;
 }
 
-enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
-			    struct xlat_counters *ctr, const uint8_t *in,
-			    size_t len, uint32_t mtu4, uint32_t mtu6,
-			    uint8_t *out, size_t out_cap,
-			    struct xlat_result *res)
+/* Every packet; xlat_6to4() (xlat_fast.c) first tries the fast path. */
+enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr,
+				    const uint8_t *in, size_t len,
+				    uint32_t mtu4, uint32_t mtu6,
+				    uint8_t *out, size_t out_cap,
+				    struct xlat_result *res)
 {
 	struct xlat_out o = {.buf = out, .cap = out_cap, .res = res};
 	struct ctx6 c = {.cfg = cfg, .ctr = ctr, .o = &o, .mtu4 = mtu4,
@@ -440,6 +442,7 @@ enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
 	res->reason = XLAT_DROP_NONE;
 	res->n = 0;
 	res->mapping = XLAT_NO_MAPPING;
+	res->in_place = false;
 	enum xlat_drop_reason r = ip6_parse(in, len, false, &c.v);
 	if (r)
 		return drop(&c, r);

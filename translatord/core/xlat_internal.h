@@ -103,8 +103,15 @@ static inline uint16_t native_of_be16(uint16_t v)
  * and swap the folded result once. The returned partial sum is in the
  * same numeric domain as big-endian 16-bit words, like the input `sum`.
  */
-static inline uint32_t csum_partial(const uint8_t *p, size_t len,
-				    uint32_t sum)
+#if defined(__GNUC__)
+#define XLAT_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define XLAT_ALWAYS_INLINE inline
+#endif
+/* Always inlined: nearly every call has a constant length (addresses,
+ * headers), which the compiler then turns into a few straight adds. */
+static XLAT_ALWAYS_INLINE uint32_t csum_partial(const uint8_t *p, size_t len,
+						uint32_t sum)
 {
 	uint64_t acc = 0;
 	uint32_t w;
@@ -156,11 +163,11 @@ uint32_t pseudo6_sum(const uint8_t src[16], const uint8_t dst[16],
 /* Sum of source and destination addresses: the part of a TCP/UDP
  * pseudo-header that changes in translation (length and protocol number
  * carry over). */
-static inline uint32_t addr_sum4(const uint8_t *src, const uint8_t *dst)
+static XLAT_ALWAYS_INLINE uint32_t addr_sum4(const uint8_t *src, const uint8_t *dst)
 {
 	return csum_partial(dst, 4, csum_partial(src, 4, 0));
 }
-static inline uint32_t addr_sum6(const uint8_t *src, const uint8_t *dst)
+static XLAT_ALWAYS_INLINE uint32_t addr_sum6(const uint8_t *src, const uint8_t *dst)
 {
 	return csum_partial(dst, 16, csum_partial(src, 16, 0));
 }
@@ -296,6 +303,23 @@ void ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
 void ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
 		   bool df, bool mf, uint16_t offset_units, uint8_t ttl,
 		   uint8_t proto, const uint8_t src[4], const uint8_t dst[4]);
+
+/* The general paths, for every packet (xlat_4to6.c, xlat_6to4.c). The
+ * public xlat_4to6/xlat_6to4 (xlat_fast.c) try the fast path first and
+ * fall back to these; the fuzz harness calls them directly to check that
+ * the fast path gives the same bytes. */
+enum xlat_verdict xlat_4to6_general(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr,
+				    const uint8_t *in, size_t len,
+				    uint32_t mtu4, uint32_t mtu6,
+				    uint8_t *out, size_t out_cap,
+				    struct xlat_result *res);
+enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
+				    struct xlat_counters *ctr,
+				    const uint8_t *in, size_t len,
+				    uint32_t mtu4, uint32_t mtu6,
+				    uint8_t *out, size_t out_cap,
+				    struct xlat_result *res);
 
 /* Shared 4->6 entry used by hairpinning: translate an IPv4 packet that the
  * 6->4 pass just produced. */

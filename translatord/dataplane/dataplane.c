@@ -58,7 +58,7 @@ static int worker_alloc(struct dataplane *dp, struct dp_worker *w,
 	w->dp = dp;
 	w->index = i;
 	w->fd = -1;
-	w->rx = malloc(DP_RX_BUF);
+	w->rx = malloc(DP_RX_HEADROOM + DP_RX_BUF);
 	w->out = malloc(XLAT_OUT_BUF_SIZE);
 	w->seg = malloc(DP_RX_BUF);
 	return w->rx && w->out && w->seg ? 0 : -1;

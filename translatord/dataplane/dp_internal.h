@@ -14,6 +14,10 @@
 #define DP_VNET_HDR_LEN sizeof(struct virtio_net_hdr)
 /* One read: virtio-net header + the largest GSO super-packet. */
 #define DP_RX_BUF (DP_VNET_HDR_LEN + 65536 + 256)
+/* Free bytes in front of what read() fills in rx: with the virtio-net
+ * header, more than the XLAT_INPLACE_HEADROOM the core's in-place 4->6
+ * writes the IPv6 header into. */
+#define DP_RX_HEADROOM 32
 /* Packets read per wakeup before polling again. */
 #define DP_RX_BATCH 64
 
@@ -48,7 +52,7 @@ struct dp_worker {
 	 * 64-bit words, like the kernel's per-CPU counters). */
 	struct xlat_counters ctr;
 	struct dp_tun_counters tc;
-	uint8_t *rx;  /* DP_RX_BUF */
+	uint8_t *rx;  /* DP_RX_HEADROOM + DP_RX_BUF; read() at + headroom */
 	uint8_t *out; /* XLAT_OUT_BUF_SIZE: the core's output */
 	uint8_t *seg; /* one software-made GSO segment */
 };

@@ -6,7 +6,11 @@
  *
  * Batching: the queue is non-blocking; after each poll() wakeup a worker
  * drains up to DP_RX_BATCH packets (a TUN has no recvmmsg). Writes use
- * writev() so the virtio-net header and the packet need no copy.
+ * writev() so the virtio-net header and the packet need no copy. Packets
+ * are read DP_RX_HEADROOM bytes into the buffer so that the core can
+ * translate the plain ones in place (xlat_packet_inplace): no copy of
+ * the payload either. GSO super-packets and their software segments keep
+ * the copying API (tun_gso.c needs the input intact to split it).
  */
 #include <errno.h>
 #include <linux/capability.h>
@@ -67,11 +71,36 @@ void dp_worker_translate(struct dp_worker *w, const struct xlat_config *cfg,
 			       res.pkts[i].len);
 }
 
+/* A packet read into rx (complete checksums): translated in place when
+ * the core can (the plain TCP/UDP/echo packet: no payload copy), else
+ * into w->out. The virtio-net header in front of it may be overwritten. */
+static void worker_translate_rx(struct dp_worker *w,
+				const struct xlat_config *cfg, uint8_t *pkt,
+				size_t len)
+{
+	struct xlat_result res;
+	const struct dp_options *o = &w->dp->opt;
+	const uint8_t version = pkt[0]; /* for the mapping counters */
+
+	xlat_packet_inplace(cfg, &w->ctr, w->rx, (size_t)(pkt - w->rx), len,
+			    o->mtu4, o->mtu6, w->out, XLAT_OUT_BUF_SIZE, &res);
+	dp_count_mapping(w, &res, &version, 1, len);
+	if (res.in_place) {
+		dp_worker_send(w, NULL, w->rx + res.pkts[0].offset,
+			       res.pkts[0].len);
+		return;
+	}
+	for (unsigned i = 0; i < res.n; i++)
+		dp_worker_send(w, NULL, w->out + res.pkts[i].offset,
+			       res.pkts[i].len);
+}
+
 static void worker_packet(struct dp_worker *w, const struct xlat_config *cfg,
 			  size_t n)
 {
-	const struct virtio_net_hdr *vh = (const struct virtio_net_hdr *)w->rx;
-	uint8_t *pkt = w->rx + DP_VNET_HDR_LEN;
+	uint8_t *rx = w->rx + DP_RX_HEADROOM;
+	const struct virtio_net_hdr *vh = (const struct virtio_net_hdr *)rx;
+	uint8_t *pkt = rx + DP_VNET_HDR_LEN;
 	size_t len = n - DP_VNET_HDR_LEN;
 
 	w->tc.rx++;
@@ -83,7 +112,11 @@ static void worker_packet(struct dp_worker *w, const struct xlat_config *cfg,
 	 * the partial state through the core. */
 	if (vh->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
 		dp_csum_finish(vh, pkt, len);
-	dp_worker_translate(w, cfg, pkt, len);
+	if (len == 0) {
+		dp_worker_translate(w, cfg, pkt, len);
+		return;
+	}
+	worker_translate_rx(w, cfg, pkt, len);
 }
 
 /* A worker only reads and writes the TUN queue it was given: no
@@ -127,7 +160,8 @@ void *dp_worker_main(void *arg)
 			break;
 		const struct xlat_config *cfg = dp_cfg_enter(dp, w);
 		for (int i = 0; i < DP_RX_BATCH; i++) {
-			ssize_t n = read(w->fd, w->rx, DP_RX_BUF);
+			ssize_t n = read(w->fd, w->rx + DP_RX_HEADROOM,
+					 DP_RX_BUF);
 			if (n < (ssize_t)DP_VNET_HDR_LEN)
 				break; /* EAGAIN: drained */
 			worker_packet(w, cfg, (size_t)n);
