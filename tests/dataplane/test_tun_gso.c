@@ -200,13 +200,13 @@ static void gso_4to6_stays_whole(void **state)
 	assert_int_equal(r->w.ctr.pkts_4to6, 4); /* segments it stands for */
 }
 
-/* 6->4 whole: the IPv4 result is DF with ID 0 (> 1260 bytes, RFC 7915
- * 5.1 as in DESIGN-NOTES). */
+/* 6->4 whole: the IPv4 segments (1440 bytes) are DF with ID 0 (> 1260
+ * bytes, RFC 7915 5.1 as in DESIGN-NOTES). */
 static void gso_6to4_stays_whole(void **state)
 {
 	struct rig *r = *state;
-	struct virtio_net_hdr vh = gso_hdr(false, 1200), ovh;
-	size_t len = make_tcp(r->pkt, false, false, 6000, 0x10);
+	struct virtio_net_hdr vh = gso_hdr(false, 1400), ovh;
+	size_t len = make_tcp(r->pkt, false, false, 7000, 0x10);
 	uint8_t *out;
 
 	dp_gso_packet(&r->w, &r->cfg, &vh, r->pkt, len);
@@ -220,6 +220,29 @@ static void gso_6to4_stays_whole(void **state)
 	assert_int_equal(out[8], 64);
 	assert_int_equal(dp_rd16(out + 20 + 16),
 			 dp_csum_fold(pseudo_sum(out, n - 20)));
+}
+
+/* 6->4 with segments of 1260 bytes or less (MSS 1200: 1240-byte IPv4
+ * packets): each must leave with DF=0 (RFC 7915 5.1), which the core does
+ * per packet, so the super-packet is split. */
+static void gso_6to4_small_segments_split(void **state)
+{
+	struct rig *r = *state;
+	struct virtio_net_hdr vh = gso_hdr(false, 1200), ovh;
+	size_t len = make_tcp(r->pkt, false, false, 6000, 0x10);
+	uint8_t *out;
+
+	dp_gso_packet(&r->w, &r->cfg, &vh, r->pkt, len);
+	for (int i = 0; i < 5; i++) {
+		size_t n = next_msg(r, &ovh, &out);
+		assert_int_equal(n, 20 + 20 + 1200);
+		assert_int_equal(ovh.gso_type, VIRTIO_NET_HDR_GSO_NONE);
+		assert_int_equal(out[0], 0x45);
+		assert_int_equal(out[6] & 0x40, 0); /* DF=0 */
+	}
+	assert_int_equal(r->w.tc.gso_whole, 0);
+	assert_int_equal(r->w.tc.gso_split, 1);
+	assert_int_equal(r->w.ctr.pkts_6to4, 5);
 }
 
 /* DF=0 cannot stay whole (the core could fragment a segment): cut into
@@ -293,6 +316,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(gso_4to6_stays_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(gso_6to4_stays_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(gso_6to4_small_segments_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(gso_split_when_df_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(gso_split_too_big, setup, teardown),
 		cmocka_unit_test(small_partial_finished),
