@@ -173,19 +173,28 @@ static void write_4to6(const struct plan4 *f, uint8_t *hdr, uint8_t *l4)
 	write_patch(&f->patch, l4);
 }
 
+/* One translated packet, family fam, len bytes at offset. */
+static void result_one(struct xlat_result *res, uint32_t mapping,
+		       bool in_place, uint32_t offset, uint32_t len,
+		       uint8_t fam)
+{
+	res->verdict = XLAT_TRANSLATED;
+	res->reason = XLAT_DROP_NONE;
+	res->n = 1;
+	res->mapping = mapping;
+	res->in_place = in_place;
+	res->pkts[0].offset = offset;
+	res->pkts[0].len = len;
+	res->pkts[0].family = fam;
+}
+
 static void done_4to6(const struct plan4 *f, struct xlat_counters *ctr,
 		      struct xlat_result *res, uint32_t offset, bool in_place)
 {
 	ctr->pkts_4to6++;
 	ctr->bytes_4to6 += f->total_len;
-	res->verdict = XLAT_TRANSLATED;
-	res->reason = XLAT_DROP_NONE;
-	res->n = 1;
-	res->mapping = f->mapping;
-	res->in_place = in_place;
-	res->pkts[0].offset = offset;
-	res->pkts[0].len = (uint32_t)(IPV6_HDR_LEN + f->l4_len);
-	res->pkts[0].family = 6;
+	result_one(res, f->mapping, in_place, offset,
+		   (uint32_t)(IPV6_HDR_LEN + f->l4_len), 6);
 }
 
 enum xlat_verdict xlat_4to6(const struct xlat_config *cfg,
@@ -340,14 +349,8 @@ static void done_6to4(const struct plan6 *f, struct xlat_counters *ctr,
 {
 	ctr->pkts_6to4++;
 	ctr->bytes_6to4 += f->total_len;
-	res->verdict = XLAT_TRANSLATED;
-	res->reason = XLAT_DROP_NONE;
-	res->n = 1;
-	res->mapping = f->mapping;
-	res->in_place = in_place;
-	res->pkts[0].offset = offset;
-	res->pkts[0].len = (uint32_t)(IPV4_HDR_LEN + f->l4_len);
-	res->pkts[0].family = 4;
+	result_one(res, f->mapping, in_place, offset,
+		   (uint32_t)(IPV4_HDR_LEN + f->l4_len), 4);
 }
 
 enum xlat_verdict xlat_6to4(const struct xlat_config *cfg,
