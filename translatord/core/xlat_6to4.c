@@ -33,16 +33,6 @@ static uint8_t tos_for(const struct xlat_config *cfg, uint8_t tclass)
 	return cfg->tos_override ? cfg->tos : tclass;
 }
 
-/* RFC 7915 5.1: DF=0 packets need an Identification. Without state, mix
- * the addresses with this thread's packet count: distinct for
- * consecutive packets of a flow, no shared counter between threads. */
-static uint16_t ipv4_id_generate(const struct ctx6 *c)
-{
-	uint32_t h = addr_sum4(c->src4, c->dst4) * 2654435761u;
-	h ^= (uint32_t)c->ctr->pkts_6to4 * 40503u;
-	return (uint16_t)(h ^ h >> 16);
-}
-
 /* ---- TCP / UDP / ICMPv6 echo ---- */
 
 static enum xlat_drop_reason patch_l4_csum(struct ctx6 *c, size_t csum_off)
@@ -255,8 +245,8 @@ static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
 	wr16(icmp + 2, csum_finish(csum_partial(icmp, icmp_len, 0)));
 	size_t total = IPV4_HDR_LEN + icmp_len;
 	ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)total,
-		      ipv4_id_generate(c), false, false, 0, c->ttl, PROTO_ICMP,
-		      c->src4, c->dst4);
+		      ipv4_id_generate(c->src4, c->dst4, c->ctr), false, false,
+		      0, c->ttl, PROTO_ICMP, c->src4, c->dst4);
 	out_trim_last(c->o, total);
 	return XLAT_TRANSLATED;
 }
@@ -301,7 +291,7 @@ static enum xlat_verdict emit4(struct ctx6 *c, uint32_t mtu4)
 		id = (uint16_t)v->frag_id;
 	} else { /* RFC 7915 5.1: DF only above 1260 bytes */
 		df = len > IPV4_DF_THRESHOLD;
-		id = df ? 0 : ipv4_id_generate(c);
+		id = df ? 0 : ipv4_id_generate(c->src4, c->dst4, c->ctr);
 	}
 	if (mtu4 && mtu4 < 68)
 		mtu4 = 68; /* the IPv4 minimum (RFC 791) */

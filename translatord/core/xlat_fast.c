@@ -236,15 +236,6 @@ enum xlat_verdict xlat_4to6_inplace(const struct xlat_config *cfg,
 
 /* ---- 6->4 ---------------------------------------------------------------- */
 
-/* As ipv4_id_generate() in xlat_6to4.c. */
-static uint16_t id_generate(const uint8_t src4[4], const uint8_t dst4[4],
-			    const struct xlat_counters *ctr)
-{
-	uint32_t h = addr_sum4(src4, dst4) * 2654435761u;
-	h ^= (uint32_t)ctr->pkts_6to4 * 40503u;
-	return (uint16_t)(h ^ h >> 16);
-}
-
 static bool plan_6to4(const struct xlat_config *cfg,
 		      const struct xlat_counters *ctr, const uint8_t *p,
 		      size_t len, uint32_t mtu4, struct plan6 *f)
@@ -327,7 +318,7 @@ static bool plan_6to4(const struct xlat_config *cfg,
 	}
 
 	f->df = len4 > IPV4_DF_THRESHOLD;
-	f->id = f->df ? 0 : id_generate(f->src4, f->dst4, ctr);
+	f->id = f->df ? 0 : ipv4_id_generate(f->src4, f->dst4, ctr);
 	uint8_t tclass = (uint8_t)((p[0] & 0x0f) << 4 | p[1] >> 4);
 	f->tos = cfg->tos_override ? cfg->tos : tclass;
 	f->ttl = (uint8_t)(p[7] - 1);
