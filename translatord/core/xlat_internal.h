@@ -30,8 +30,7 @@
  * the minimum MTU of its family. */
 #define ICMP4_ERROR_MAX 576
 #define ICMP6_ERROR_MAX 1280
-/* RFC 7915 5.1: IPv4 packets of at most this size go out with DF=0. */
-#define IPV4_DF_THRESHOLD 1260
+#define IPV4_DF_THRESHOLD XLAT_IPV4_DF_THRESHOLD
 #define GENERATED_TTL 64
 
 static inline uint16_t rd16(const uint8_t *p)

@@ -47,7 +47,7 @@
 #define IP_DF 0x4000
 #define IP_MF_OFFSET 0x3fff
 /* RFC 7915 5.1 as settled in DESIGN-NOTES: DF only above 1260 bytes. */
-#define IPV4_DF_THRESHOLD 1260
+#define IPV4_DF_THRESHOLD XLAT_IPV4_DF_THRESHOLD
 #define IPV6_MIN_MTU 1280
 #define IPV4_MIN_MTU 68
 
