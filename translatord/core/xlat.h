@@ -121,6 +121,13 @@ struct xlat_counters {
 	uint64_t fragments_generated;    /* output fragments we cut */
 	uint64_t hairpinned;
 	uint64_t drops[XLAT_DROP__COUNT];
+	/* Not a counter: set once by the caller when several threads (each
+	 * with its own counters) may translate packets of one flow. Mixed
+	 * into the IPv4 Identifications the core generates (RFC 7915 5.1),
+	 * which otherwise follow the 6->4 packet count: two threads at
+	 * similar counts would emit the same IDs for the same addresses.
+	 * 0 for a single thread (translatord-translate). */
+	uint32_t id_salt;
 };
 
 enum xlat_verdict {

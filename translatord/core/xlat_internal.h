@@ -254,14 +254,15 @@ enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 
 /* RFC 7915 5.1: DF=0 packets need an Identification. Without state, mix
  * the addresses with this thread's packet count: distinct for
- * consecutive packets of a flow, no shared counter between threads. Both
+ * consecutive packets of a flow, no shared counter between threads (each
+ * salts its own: xlat_counters.id_salt). Both
  * the fast and the general path use it, so their bytes agree. */
 static inline uint16_t ipv4_id_generate(const uint8_t src4[4],
 					const uint8_t dst4[4],
 					const struct xlat_counters *ctr)
 {
 	uint32_t h = addr_sum4(src4, dst4) * 2654435761u;
-	h ^= (uint32_t)ctr->pkts_6to4 * 40503u;
+	h ^= (uint32_t)ctr->pkts_6to4 * 40503u ^ ctr->id_salt;
 	return (uint16_t)(h ^ h >> 16);
 }
 

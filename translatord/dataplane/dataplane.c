@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "dp_internal.h"
@@ -58,6 +59,13 @@ static int worker_alloc(struct dataplane *dp, struct dp_worker *w,
 	w->dp = dp;
 	w->index = i;
 	w->fd = -1;
+	/* The kernel may hand one flow's packets to several queues (TUN
+	 * flow steering follows the queue that last wrote the flow), and a
+	 * replacing data plane's workers run beside the old ones: each
+	 * worker salts its generated IPv4 IDs differently. */
+	if (getrandom(&w->ctr.id_salt, sizeof(w->ctr.id_salt), 0) !=
+	    (ssize_t)sizeof(w->ctr.id_salt))
+		w->ctr.id_salt = (i + 1) * 0x9e3779b9u ^ (uint32_t)getpid();
 	w->rx = malloc(DP_RX_HEADROOM + DP_RX_BUF);
 	w->out = malloc(XLAT_OUT_BUF_SIZE);
 	w->seg = malloc(DP_RX_BUF);

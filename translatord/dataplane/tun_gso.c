@@ -127,7 +127,7 @@ static bool gso_whole(struct dp_worker *w, const struct xlat_config *cfg,
 		      size_t len, const struct gso_tcp *g)
 {
 	const struct dp_options *o = &w->dp->opt;
-	struct xlat_counters tmp = {0};
+	struct xlat_counters tmp = {.id_salt = w->ctr.id_salt};
 	struct xlat_result res;
 
 	if (g->l4off != (g->v4 ? 20u : 40u))
