@@ -194,6 +194,25 @@ static void bad_eam(void **state)
 		     "eam/ipv6-prefix", NULL);
 }
 
+/* Duplicate list and leaf-list entries below the translator container.
+ * libyang reports them with a data path whose schema lookup fails; that
+ * lookup used to free the error being reported (heap-use-after-free,
+ * seen under ASan in check-unit-san). The duplicate key must be named. */
+static void duplicate_health_entries(void **state)
+{
+	(void)state;
+	expect_error(T "\"health\": {\"check\": ["
+		       "{\"name\": \"web\", \"type\": \"file\", \"file\": \"/x\"},"
+		       "{\"name\": \"web\", \"type\": \"file\", \"file\": \"/y\"}]}" END,
+		     "check[name='web']", "Duplicate instance", NULL);
+	expect_error(T "\"eam\": [{\"ipv4-prefix\": \"198.51.100.10/32\","
+		       "\"ipv6-prefix\": \"2001:db8:1::10/128\"}],"
+		       "\"health\": {\"check\": [{\"name\": \"web\", \"type\": \"file\","
+		       "\"file\": \"/x\", \"scope\": \"mapping\", \"mapping\":"
+		       "[\"198.51.100.10/32\", \"198.51.100.10/32\"]}]}" END,
+		     "mapping[.='198.51.100.10/32']", "Duplicate instance", NULL);
+}
+
 /* An error in a later entry must not leave the earlier ones behind. */
 static void bad_eam_after_good_ones(void **state)
 {
@@ -388,6 +407,7 @@ int main(void)
 		cmocka_unit_test(bad_pool6),
 		cmocka_unit_test(bad_eam),
 		cmocka_unit_test(bad_eam_after_good_ones),
+		cmocka_unit_test(duplicate_health_entries),
 		cmocka_unit_test(bad_rfc6791_pool),
 		cmocka_unit_test(bad_scalars),
 		cmocka_unit_test(unknown_nodes),

@@ -126,7 +126,13 @@ static const struct lysp_type *leaf_ptype(const struct ly_ctx *ctx,
 		}
 	}
 	spath[n] = '\0';
+	/* A miss here is not the operator's error: neither print nor
+	 * store it (it would replace the error being reported). */
+	uint32_t quiet = 0;
+
+	ly_temp_log_options(&quiet);
 	sn = lys_find_path(ctx, NULL, spath, 0);
+	ly_temp_log_options(NULL);
 	if (!sn || sn->nodetype != LYS_LEAF || !sn->priv)
 		return NULL;
 	return &((const struct lysp_node_leaf *)sn->priv)->type;
@@ -165,14 +171,17 @@ static int fail_ly(struct loader *l, const struct ly_ctx *ctx,
 		   const char *what)
 {
 	const struct ly_err_item *e = ly_err_last(ctx);
-	char path[PATH_MAX_LEN], msg[1024], at[32] = "";
+	char path[PATH_MAX_LEN], raw[1024], msg[1024], at[32] = "";
 	long line;
 
 	if (!e || !e->msg)
 		return fail(l, NULL, "%s failed (libyang error %d)", what,
 			    e ? (int)e->no : -1);
+	/* Copy before humanize(): its schema lookup can log a new error,
+	 * and libyang then frees the record e points to. */
+	snprintf(raw, sizeof(raw), "%s", e->msg);
 	parse_location(e->path, path, sizeof(path), &line);
-	humanize(ctx, path, e->msg, msg, sizeof(msg));
+	humanize(ctx, path, raw, msg, sizeof(msg));
 	if (line > 0)
 		snprintf(at, sizeof(at), " (line %ld)", line);
 	if (path[0])
