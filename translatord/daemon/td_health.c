@@ -376,10 +376,13 @@ static void csum_set(const uint8_t *p, size_t len, uint8_t *at)
 /*
  * Pick the probe's addresses and what the data plane must turn them
  * into: the translation core's answer for the running configuration.
- * Destinations: the first EAM entry (a backend's IPv4 side), then
- * 192.0.2.1 (TEST-NET-1, through pool6); sources: own-address, 192.0.0.8
- * (RFC 7600, the IPv4 dummy address), then the first EAM entry. The
- * first pair the core translates wins.
+ * Destinations: 192.0.2.1 (TEST-NET-1, through pool6 unless an EAM
+ * covers it), then the first EAM entry (only in an EAM-only
+ * configuration); sources: own-address, 192.0.0.8 (RFC 7600, the IPv4
+ * dummy address), then the first EAM entry. The first pair the core
+ * translates wins. Preferring pool6 keeps the pair independent of the
+ * mapping table where the configuration allows; where it does not, a
+ * changed pair still keeps the check's state (health_config_same_probe).
  */
 static bool selftest_probe(const struct td_conf *c,
 			   struct health_check_config *h, char *why,
@@ -394,9 +397,9 @@ static bool selftest_probe(const struct td_conf *c,
 	enum xlat_drop_reason last = XLAT_DROP_NONE;
 	bool has_eam = eamt_get(c->eamt, 0, &e);
 
+	ip4_set(dst[nd++], 0xc0000201); /* 192.0.2.1 */
 	if (has_eam)
 		memcpy(dst[nd++], e.v4, 4);
-	ip4_set(dst[nd++], 0xc0000201); /* 192.0.2.1 */
 	if (c->xlat.has_own_v4)
 		memcpy(src[ns++], c->xlat.own_v4, 4);
 	ip4_set(src[ns++], 0xc0000008); /* 192.0.0.8 */

@@ -363,6 +363,13 @@ int health_check_config_validate(const struct health_check_config *c,
 bool health_config_same_probe(const struct health_check_config *a,
 			      const struct health_check_config *b)
 {
+	/* A data-plane self-test vouches for the data plane behind its
+	 * interface, not for its probe addresses: those follow the
+	 * configuration (a new mapping can change what they translate to).
+	 * Restarting it there would send the node back to init and withdraw
+	 * every route for a change that did not touch the data plane. */
+	if (a->type == HEALTH_CHECK_DATAPLANE && b->type == HEALTH_CHECK_DATAPLANE)
+		return strcmp(a->interface, b->interface) == 0;
 	return a->type == b->type && strcmp(a->target, b->target) == 0 &&
 	       a->port == b->port && strcmp(a->source, b->source) == 0 &&
 	       strcmp(a->interface, b->interface) == 0 &&

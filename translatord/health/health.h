@@ -222,8 +222,9 @@ void health_check_config_init(struct health_check_config *c,
 int health_check_config_validate(const struct health_check_config *c,
 				 char *err, size_t errlen);
 
-/* Whether b probes the same thing as a (type and target fields equal):
- * health_engine_set_check() then keeps the check's state. */
+/* Whether b probes the same thing as a (type and target fields equal;
+ * for a dataplane check, the same interface, whatever the probe
+ * addresses): health_engine_set_check() then keeps the check's state. */
 bool health_config_same_probe(const struct health_check_config *a,
 			      const struct health_check_config *b);
 
