@@ -336,6 +336,21 @@ add(mk("6to4_icmp_error_inner_fragment", S53,
        Exp(ip4(RT6_4, R4, 1, icmp4(11, 1, b"\0" * 4, _fi4), ttl=59, id=0), any_id=True),
        note="inner Fragment header -> inner IPv4 fragment, ID = low 16 bits (not generated)"))
 
+# RFC 7915 5.1.1: "Identification: Copied from the low-order 16 bits in
+# the Identification field in the Fragment Header." That holds for the
+# outer header of a translated ICMPv6 error too, when the error arrives in
+# an atomic fragment (offset 0, M=0): no generated ID, no any_id.
+_ae6 = bytes(udp6(p6(R4), H6A, IDATA, hlim=5))
+_ae4 = bytes(udp4(R4, H4A, IDATA, ttl=5, id=0))
+for _ident in (0x0001ABCD, 0xFFFF0000):
+    _msg = icmp6(RT6, p6(R4), 3, 0, b"\0" * 4, _ae6)
+    add(mk("6to4_icmp_error_atomic_fragment_id_%08x" % _ident, "RFC 7915 5.1.1",
+           frag6(RT6, p6(R4), 58, _msg, 0, 0, _ident, hlim=60),
+           Exp(ip4(RT6_4, R4, 1, icmp4(11, 0, b"\0" * 4, _ae4), ttl=59, id=_ident & 0xFFFF),
+               any_inner_id=True),
+           note="ICMPv6 error in an atomic fragment: outer IPv4 ID = low 16 bits "
+                "of the Fragment header's Identification, DF=0, MF=0"))
+
 _hh6 = bytes(udp6(p6(R4), H6A, IDATA, hlim=60))
 _hh4 = bytes(udp4(R4, H4A, IDATA, ttl=60, id=0))
 add(mk("6to4_icmp_port_unreachable_from_host", S53,

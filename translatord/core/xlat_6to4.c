@@ -244,9 +244,13 @@ static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
 	size_t icmp_len = ICMP_HDR_LEN + append_ext4(&e, icmp, quote, room);
 	wr16(icmp + 2, csum_finish(csum_partial(icmp, icmp_len, 0)));
 	size_t total = IPV4_HDR_LEN + icmp_len;
-	ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)total,
-		      ipv4_id_generate(c->src4, c->dst4, c->ctr), false, false,
-		      0, c->ttl, PROTO_ICMP, c->src4, c->dst4);
+	/* RFC 7915 5.1.1, Identification: "Copied from the low-order 16 bits
+	 * in the Identification field in the Fragment Header" (an error only
+	 * gets here in an atomic fragment); generated otherwise (5.1). */
+	uint16_t id = v->has_frag ? (uint16_t)v->frag_id
+				  : ipv4_id_generate(c->src4, c->dst4, c->ctr);
+	ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)total, id,
+		      false, false, 0, c->ttl, PROTO_ICMP, c->src4, c->dst4);
 	out_trim_last(c->o, total);
 	return XLAT_TRANSLATED;
 }
