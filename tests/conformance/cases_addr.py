@@ -4,8 +4,8 @@ DESIGN-NOTES, RFC 7915 4.1 / 5.1 address fields."""
 
 import socket
 
-from lib import (Exp, H4A, H4B, H6A, H6B, OWN6, R4, UNK6, DEFAULT_EAM, config, echo4, echo6,
-                 icmp6, ip4, ip6, mk, p6, payload, tcp_bytes, udp4, udp6)
+from lib import (Exp, H4A, H4B, H6A, H6B, OWN6, P6791_6, R4, UNK6, DEFAULT_EAM, config, echo4,
+                 echo6, embed, icmp4, icmp6, ip4, ip6, mk, p6, payload, tcp_bytes, udp4, udp6)
 
 S_EAM = "RFC 7757 3.2"
 S_OVL = "RFC 7757 3.3"
@@ -159,6 +159,45 @@ for tag, src, dst, why in [
         ("dst_broadcast", R4, "255.255.255.255", "limited broadcast destination")]:
     add(mk("scope_4to6_%s_dropped" % tag, S41,
            udp4(src, dst, D), [], reason="addr_not_global", note=why + " is never translated"))
+
+# RFC 7915 4.1: an ICMPv4 error whose source is "illegal" (0.0.0.0,
+# 127.0.0.1) is translated "for the purpose of trouble shooting": into
+# pool6 (RFC 6052 2.2); under the Well-Known Prefix, which RFC 6052 3.1
+# keeps for global addresses, into the RFC 6791 pool instead; without
+# pool6, the RFC 6791 pool. Other packets from such sources stay dropped
+# (the scope cases above).
+S41_ILLEGAL = "RFC 7915 4.1"
+_q4 = bytes(udp4(H4A, R4, D, ttl=5, id=0x2222))
+_q6 = bytes(udp6(H6A, p6(R4), D, hlim=5))
+# Under the Well-Known Prefix the packet in error needs a global IPv4
+# peer (RFC 6052 3.1); this offline case sends nothing anywhere.
+G4 = "8.8.4.4"
+_q4wkp = bytes(udp4(H4A, G4, D, ttl=5, id=0x2222))
+_q6wkp = bytes(udp6(H6A, embed(G4, "64:ff9b::"), D, hlim=5))
+for tag, src4, cfg, src6, q4, q6 in [
+        ("this_network_pool6", "0.0.0.0", config(), p6("0.0.0.0"), _q4, _q6),
+        ("loopback_pool6", "127.0.0.1", config(), p6("127.0.0.1"), _q4, _q6),
+        ("loopback_wkp_rfc6791", "127.0.0.1", config(pool6="64:ff9b::/96"), P6791_6,
+         _q4wkp, _q6wkp)]:
+    add(mk("4to6_icmp_error_illegal_source_%s" % tag, S41_ILLEGAL,
+           ip4(src4, H4A, 1, icmp4(11, 0, b"\0" * 4, q4), ttl=60),
+           ip6(src6, H6A, 58, icmp6(src6, H6A, 3, 0, b"\0" * 4, q6), hlim=59), config=cfg,
+           note="ICMPv4 Time Exceeded from %s: translated for troubleshooting" % src4))
+# Without pool6 the packet in error needs an EAM on both sides.
+_q4e = bytes(udp4(H4A, H4B, D, ttl=5, id=0x2222))
+_q6e = bytes(udp6(H6A, H6B, D, hlim=5))
+add(mk("4to6_icmp_error_illegal_source_no_pool6_rfc6791", S41_ILLEGAL,
+       ip4("0.0.0.0", H4A, 1, icmp4(11, 0, b"\0" * 4, _q4e), ttl=60),
+       ip6(P6791_6, H6A, 58, icmp6(P6791_6, H6A, 3, 0, b"\0" * 4, _q6e), hlim=59),
+       config=config(pool6=None),
+       note="no pool6: the RFC 6791 pool stands in for the illegal source"))
+for tag, src4 in (("loopback", "127.0.0.1"), ("this_network", "0.0.0.0")):
+    add(mk("4to6_echo_illegal_source_%s_dropped" % tag, S41_ILLEGAL,
+           echo4(src4, H4A), [], reason="addr_not_global",
+           note="not an ICMPv4 error: the source stays illegal"))
+add(mk("4to6_icmp_error_multicast_source_dropped", S41_ILLEGAL,
+       ip4("224.0.0.1", H4A, 1, icmp4(11, 0, b"\0" * 4, _q4), ttl=60), [],
+       reason="addr_not_global", note="a multicast source is not one of the RFC's illegal sources"))
 
 for tag, src, dst, why in [
         ("src_loopback", "::1", p6(R4), "loopback source"),

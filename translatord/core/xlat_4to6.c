@@ -414,16 +414,49 @@ static bool is_icmp_error(const struct ip4_view *v)
 	       icmp4_type_is_error(v->l4[0]);
 }
 
+/* 0/8 ("this network", 0.0.0.0 among them) and 127/8 (loopback): the
+ * "illegal" sources RFC 7915 4.1 names with 0.0.0.0 and 127.0.0.1. */
+static bool ip4_addr_illegal_source(const uint8_t a[4])
+{
+	return a[0] == 0 || a[0] == 127;
+}
+
+/* RFC 7915 4.1: an ICMPv4 error from an "illegal" source is still
+ * translated, for troubleshooting. The source goes into pool6 (RFC 6052)
+ * where RFC 6052 3.1 allows it (not under the Well-Known Prefix), else
+ * into the RFC 6791 pool, else own-address. */
+static bool illegal_error_source(const struct xlat_config *cfg,
+				 const uint8_t v4[4], uint8_t v6[16])
+{
+	if (cfg->has_pool6 && !rfc6052_is_wkp(&cfg->pool6)) {
+		rfc6052_embed(&cfg->pool6, v4, v6);
+		return true;
+	}
+	return pool6791_pick_v6(cfg, v4, 4, v6);
+}
+
 static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
 {
 	const struct ip4_view *v = &c->v;
+	bool illegal_src = false;
 
-	if (ip4_addr_special(v->src) || ip4_addr_special(v->dst))
+	if (ip4_addr_special(v->dst))
 		return XLAT_DROP_ADDR_SCOPE;
+	if (ip4_addr_special(v->src)) {
+		/* Every other packet from such a source is dropped, as
+		 * RFC 7915 4.1 says (RFC 1812 5.3.7). */
+		if (!is_icmp_error(v) || !ip4_addr_illegal_source(v->src))
+			return XLAT_DROP_ADDR_SCOPE;
+		illegal_src = true;
+	}
 	enum xlat_drop_reason r = addr_4to6(c->cfg, v->dst, false, c->dst6,
 					    &c->mapping);
 	if (r)
 		return r;
+	if (illegal_src)
+		return illegal_error_source(c->cfg, v->src, c->src6)
+			       ? XLAT_DROP_NONE
+			       : XLAT_DROP_ADDR_SCOPE;
 	r = addr_4to6(c->cfg, v->src, c->hairpin, c->src6, NULL);
 	if (r == XLAT_DROP_NONE)
 		return r;

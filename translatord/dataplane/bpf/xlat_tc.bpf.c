@@ -368,8 +368,16 @@ static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
 		return punt(skb, &x, DP_PUNT_MALFORMED);
 	if (ip.frag_off & bpf_htons(IP_MF_OFFSET))
 		return punt(skb, &x, DP_PUNT_FRAGMENT);
-	if (addr4_special(ip.saddr) || addr4_special(ip.daddr))
+	if (addr4_special(ip.daddr))
 		return drop(&x, XLAT_DROP_ADDR_SCOPE);
+	if (addr4_special(ip.saddr)) {
+		/* RFC 7915 4.1: an ICMPv4 error from 0/8 or 127/8 is still
+		 * translated, for troubleshooting; the core decides. */
+		const __u8 *b = (const __u8 *)&ip.saddr;
+		if (ip.proto == PROTO_ICMP && (b[0] == 0 || b[0] == 127))
+			return punt(skb, &x, DP_PUNT_ICMP);
+		return drop(&x, XLAT_DROP_ADDR_SCOPE);
+	}
 
 	const struct dp_bpf_settings *s = x.s;
 	if (!dst_eam) {
