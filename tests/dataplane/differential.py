@@ -115,6 +115,13 @@ def set_6to4(pre):
               UDP(sport=57, dport=9) / payload(10))  # spoof: dropped
     pk.append(IPv6(src="2001:db8:2::5", dst=V6_SINK, tc=0x0d) /
               UDP(sport=58, dport=9) / payload(10))
+    # RFC 7915 5.1.1: an ICMPv6 error in an atomic fragment; the IPv4 ID
+    # is the Fragment header's low 16 bits, in every mode.
+    quoted = IPerror6(src=V6_SINK, dst=S6, hlim=60) / \
+        UDPerror(sport=5353, dport=53) / payload(20)
+    pk.append(IPv6(src=S6, dst=V6_SINK) /
+              IPv6ExtHdrFragment(id=0x1234abcd, offset=0, m=0) /
+              ICMPv6DestUnreach(code=4) / quoted)
     return pk
 
 

@@ -110,12 +110,15 @@ static int td_config_post(struct thread_master *tm)
 {
 	char err[BUFSIZ];
 
-	if (!config_json)
+	if (!config_json) {
+		td_nb_starting = false;
 		return 0;
+	}
 	if (td_nb_load_json(config_json, true, err, sizeof(err)) < 0) {
 		zlog_err("start-up configuration %s: %s", config_json, err);
 		exit(1);
 	}
+	td_nb_starting = false;
 	zlog_notice("loaded %s", config_json);
 	return 0;
 }

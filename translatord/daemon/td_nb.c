@@ -45,6 +45,7 @@
 #include "td_health.h"
 #include "td_metrics.h"
 #include "td_nb.h"
+#include "td_own_address.h"
 #include "td_running.h"
 #include "td_zebra.h"
 
@@ -511,6 +512,8 @@ static int td_nb_destroy(struct nb_cb_destroy_args *args)
  * translator's pre_validate, read by the PREPARE callbacks. */
 static struct td_dp_conf cand_dc;
 
+bool td_nb_starting = true;
+
 static int td_nb_translator_destroy(struct nb_cb_destroy_args *args)
 {
 	if (args->event != NB_EV_APPLY)
@@ -527,16 +530,29 @@ static int td_nb_translator_pre_validate(struct nb_cb_pre_validate_args *args)
 {
 	struct td_conf c;
 
-	if (td_conf_build(args->dnode, &c, args->errmsg, args->errmsg_len)) {
-		zlog_warn("configuration rejected, running configuration unchanged: %s",
-			  args->errmsg);
-		return NB_ERR_VALIDATION;
+	if (td_conf_build(args->dnode, &c, args->errmsg, args->errmsg_len))
+		goto rejected;
+	if (td_own_address_check(&c, args->errmsg, args->errmsg_len)) {
+		/* At start-up the file's configuration was working before (or
+		 * the addresses are still being set up): refusing it would
+		 * take the whole site down on a restart. Say it loudly. */
+		if (td_nb_starting) {
+			zlog_err("configuration accepted at start-up, but translated ICMP errors will be lost: %s",
+				 args->errmsg);
+		} else {
+			td_conf_free(&c);
+			goto rejected;
+		}
 	}
 	/* For the PREPARE phase that follows (libfrr validates the
 	 * candidate right before it): the data plane it asks for. */
 	cand_dc = c.dp;
 	td_conf_free(&c);
 	return NB_OK;
+rejected:
+	zlog_warn("configuration rejected, running configuration unchanged: %s",
+		  args->errmsg);
+	return NB_ERR_VALIDATION;
 }
 
 static int64_t now_ms(void)
