@@ -20,9 +20,9 @@ static const char good_json[] =
 	  "           \"ipv6-prefix\": \"2001:db8:1::10/128\"},"
 	  "         {\"ipv4-prefix\": \"192.0.2.0/24\","
 	  "           \"ipv6-prefix\": \"2001:db8:2::/120\"}],"
-	  "\"rfc6791-pool\": {\"ipv4\": \"192.0.2.100/32\","
+	  "\"rfc6791-pool\": {\"ipv4\": \"203.0.113.100/32\","
 	  "                   \"ipv6\": \"2001:db8:ffff::/128\"},"
-	  "\"own-address\": {\"ipv4\": \"192.0.2.1\", \"ipv6\": \"2001:db8::1\"},"
+	  "\"own-address\": {\"ipv4\": \"203.0.113.1\", \"ipv6\": \"2001:db8::1\"},"
 	  "\"lowest-ipv6-mtu\": 1280, \"zero-checksum-udp\": \"compute\"" END;
 
 static void good_config_fills_cfg(void **state)
@@ -39,13 +39,13 @@ static void good_config_fills_cfg(void **state)
 	assert_ptr_equal(cfg.eamt, t);
 	assert_int_equal(eamt_count(t), 2);
 	assert_true(cfg.has_pool6791_v4);
-	assert_v4(cfg.pool6791_v4, "192.0.2.100");
+	assert_v4(cfg.pool6791_v4, "203.0.113.100");
 	assert_int_equal(cfg.pool6791_v4_len, 32);
 	assert_true(cfg.has_pool6791_v6);
 	assert_v6(cfg.pool6791_v6, "2001:db8:ffff::");
 	assert_int_equal(cfg.pool6791_v6_len, 128);
 	assert_true(cfg.has_own_v4);
-	assert_v4(cfg.own_v4, "192.0.2.1");
+	assert_v4(cfg.own_v4, "203.0.113.1");
 	assert_true(cfg.has_own_v6);
 	assert_v6(cfg.own_v6, "2001:db8::1");
 	assert_int_equal(cfg.lowest_ipv6_mtu, 1280);
@@ -211,6 +211,62 @@ static void duplicate_health_entries(void **state)
 		       "\"file\": \"/x\", \"scope\": \"mapping\", \"mapping\":"
 		       "[\"198.51.100.10/32\", \"198.51.100.10/32\"]}]}" END,
 		     "mapping[.='198.51.100.10/32']", "Duplicate instance", NULL);
+}
+
+/* Sides that can never translate (the core drops such addresses,
+ * RFC 7915 4.1/5.1) and default routes (zebra would get 0.0.0.0/0 from
+ * the translator) are refused, naming the leaf and the range. */
+#define EAM1(v4, v6) T "\"eam\": [{\"ipv4-prefix\": \"" v4 "\", \"ipv6-prefix\": \"" v6 "\"}]" END
+static void eam_special_ranges(void **state)
+{
+	(void)state;
+	expect_error(EAM1("0.0.0.0/0", "2001:db8::/96"),
+		     "eam[ipv4-prefix='0.0.0.0/0']/ipv4-prefix", "default route", NULL);
+	expect_error(EAM1("198.51.100.1/32", "::/0"),
+		     "eam[ipv4-prefix='198.51.100.1/32']/ipv6-prefix", "default route", NULL);
+	expect_error(EAM1("127.0.0.1/32", "2001:db8::1/128"), "ipv4-prefix", "loopback", NULL);
+	expect_error(EAM1("0.0.0.0/32", "2001:db8::1/128"), "ipv4-prefix", "this network", NULL);
+	expect_error(EAM1("224.1.2.3/32", "2001:db8::1/128"), "ipv4-prefix", "multicast", NULL);
+	expect_error(EAM1("169.254.1.0/24", "2001:db8::/120"), "ipv4-prefix", "link-local", NULL);
+	expect_error(EAM1("255.255.255.255/32", "2001:db8::1/128"), "ipv4-prefix", "broadcast", NULL);
+	/* A prefix that merely contains such a range is refused too. */
+	expect_error(EAM1("96.0.0.0/3", "2001:db8::/99"), "ipv4-prefix", "loopback", NULL);
+	expect_error(EAM1("198.51.100.1/32", "::1/128"), "ipv6-prefix", "loopback", NULL);
+	expect_error(EAM1("198.51.100.1/32", "::/128"), "ipv6-prefix", "unspecified", NULL);
+	expect_error(EAM1("198.51.100.1/32", "fe80::1/128"), "ipv6-prefix", "link-local", NULL);
+	expect_error(EAM1("198.51.100.1/32", "ff0e::1/128"), "ipv6-prefix", "multicast", NULL);
+	expect_error(EAM1("198.51.100.1/32", "::ffff:c633:6401/128"), "ipv6-prefix", "IPv4-mapped", NULL);
+}
+
+static void pool6_special_ranges(void **state)
+{
+	(void)state;
+	expect_error(T "\"pool6\": \"::ffff:0:0/96\"" END, "/pool6", "IPv4-mapped", NULL);
+	expect_error(T "\"pool6\": \"::/96\"" END, "/pool6", "unspecified", NULL);
+	expect_error(T "\"pool6\": \"ff0e::/96\"" END, "/pool6", "multicast", NULL);
+	expect_error(T "\"pool6\": \"fe80::/96\"" END, "/pool6", "link-local", NULL);
+}
+
+/* Addresses that clash across the configuration. */
+static void addresses_across_the_configuration(void **state)
+{
+	(void)state;
+	expect_error(T "\"own-address\": {\"ipv4\": \"198.51.100.7\"},"
+		       "\"eam\": [{\"ipv4-prefix\": \"198.51.100.0/24\","
+		       "\"ipv6-prefix\": \"2001:db8:1::/120\"}]" END,
+		     "/own-address/ipv4", "198.51.100.7", "eam[ipv4-prefix='198.51.100.0/24']", NULL);
+	expect_error(T "\"own-address\": {\"ipv6\": \"2001:db8:1::10\"},"
+		       "\"eam\": [{\"ipv4-prefix\": \"198.51.100.10/32\","
+		       "\"ipv6-prefix\": \"2001:db8:1::10/128\"}]" END,
+		     "/own-address/ipv6", "eam[ipv4-prefix='198.51.100.10/32']", NULL);
+	expect_error(T "\"rfc6791-pool\": {\"ipv4\": \"198.51.100.8/29\"},"
+		       "\"eam\": [{\"ipv4-prefix\": \"198.51.100.10/32\","
+		       "\"ipv6-prefix\": \"2001:db8:1::10/128\"}]" END,
+		     "/rfc6791-pool/ipv4", "eam[ipv4-prefix='198.51.100.10/32']", NULL);
+	expect_error(T "\"rfc6791-pool\": {\"ipv6\": \"2001:db8:1::/64\"},"
+		       "\"eam\": [{\"ipv4-prefix\": \"198.51.100.10/32\","
+		       "\"ipv6-prefix\": \"2001:db8:1::10/128\"}]" END,
+		     "/rfc6791-pool/ipv6", NULL);
 }
 
 /* An error in a later entry must not leave the earlier ones behind. */
@@ -408,6 +464,9 @@ int main(void)
 		cmocka_unit_test(bad_eam),
 		cmocka_unit_test(bad_eam_after_good_ones),
 		cmocka_unit_test(duplicate_health_entries),
+		cmocka_unit_test(eam_special_ranges),
+		cmocka_unit_test(pool6_special_ranges),
+		cmocka_unit_test(addresses_across_the_configuration),
 		cmocka_unit_test(bad_rfc6791_pool),
 		cmocka_unit_test(bad_scalars),
 		cmocka_unit_test(unknown_nodes),

@@ -16,6 +16,7 @@
  * with messages that name the node and quote its value.
  */
 #include "config.h"
+#include "addr_scope.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -372,6 +373,11 @@ static int check_pool6(struct loader *l, const char *s)
 			    rfc6052_strerror(e),
 			    strstr(rfc6052_strerror(e), "RFC") ? ""
 							      : " (RFC 6052 2.2)");
+	const char *why = addr_scope_clash6(p.addr, len);
+	if (why)
+		return fail(l, TOP_PATH "/pool6",
+			    "\"%s\" %s, whose addresses are never translated",
+			    s, why);
 	l->cfg.has_pool6 = true;
 	l->cfg.pool6 = p;
 	return 0;
@@ -443,6 +449,29 @@ static int fail_eam(struct loader *l, const struct eam_text *e,
 	}
 }
 
+/* A side in a special-purpose range would never translate; a default
+ * route would take over the node's own (the mapped prefixes go into
+ * zebra). */
+static int eam_scope_check(struct loader *l, const struct eam_text *e)
+{
+	char path[PATH_MAX_LEN + 16];
+	const char *why;
+
+	if ((why = addr_scope_clash4(e->v4, e->len4))) {
+		snprintf(path, sizeof(path), "%s/ipv4-prefix", e->path);
+		return fail(l, path,
+			    "\"%s\" %s: refused, such addresses are never translated and the route would be announced",
+			    e->s4, why);
+	}
+	if ((why = addr_scope_clash6(e->v6, e->len6))) {
+		snprintf(path, sizeof(path), "%s/ipv6-prefix", e->path);
+		return fail(l, path,
+			    "\"%s\" %s: refused, such addresses are never translated",
+			    e->s6, why);
+	}
+	return 0;
+}
+
 /* One entry as written into l->eamt. */
 static int add_eam(struct loader *l, const char *s4, const char *s6)
 {
@@ -457,6 +486,8 @@ static int add_eam(struct loader *l, const char *s4, const char *s6)
 		return fail(l, e.path, "\"%s\" is not an IPv4 prefix", e.s4);
 	if (parse_prefix(AF_INET6, e.s6, e.v6, &e.len6))
 		return fail(l, e.path, "\"%s\" is not an IPv6 prefix", e.s6);
+	if (eam_scope_check(l, &e))
+		return -1;
 	err = eamt_add(l->eamt, e.v4, e.len4, e.v6, e.len6);
 	return err == EAMT_OK ? 0 : fail_eam(l, &e, err);
 }
@@ -571,6 +602,8 @@ static int read_validated(struct loader *l)
 	return 0;
 }
 
+static int check_addresses(struct loader *l, const struct xlat_config *cfg);
+
 static int load(struct loader *l, const char *json)
 {
 	const struct lyd_node *raw;
@@ -586,7 +619,10 @@ static int load(struct loader *l, const char *json)
 	if (raw && (read_pool6(l, raw) || read_eams(l, raw) ||
 		    read_pools6791(l, raw)))
 		return -1;
-	return read_validated(l);
+	if (read_validated(l))
+		return -1;
+	l->cfg.eamt = l->eamt;
+	return check_addresses(l, &l->cfg);
 }
 
 static void loader_free(struct loader *l)
@@ -737,4 +773,79 @@ int translatord_config_set_rfc6791_pool(struct xlat_config *cfg, int family,
 		cfg->has_pool6791_v6 = has;
 	}
 	return 0;
+}
+
+/* ---- addresses across the configuration ---- */
+
+static int clash_with_eam(const struct xlat_config *cfg, int af,
+			  const uint8_t *a, unsigned len, struct eamt_entry *hit)
+{
+	for (size_t i = 0; cfg->eamt && eamt_get(cfg->eamt, i, hit); i++) {
+		if (af == AF_INET && addr_prefixes_overlap(a, len, hit->v4, hit->v4len))
+			return 1;
+		if (af == AF_INET6 && addr_prefixes_overlap(a, len, hit->v6, hit->v6len))
+			return 1;
+	}
+	return 0;
+}
+
+static void prefix_text(int af, const uint8_t *a, unsigned len, char *buf,
+			size_t buflen)
+{
+	size_t n;
+
+	inet_ntop(af, a, buf, (socklen_t)buflen);
+	n = strlen(buf);
+	snprintf(buf + n, buflen - n, "/%u", len);
+}
+
+static int check_addresses(struct loader *l, const struct xlat_config *cfg)
+{
+	struct eamt_entry e;
+	char v4[INET_ADDRSTRLEN + 4], mine[INET6_ADDRSTRLEN + 4];
+
+	/* own-address is where the translator's errors come from; inside a
+	 * mapping they would seem to come from a server, and the server's
+	 * replies to the translator would go to the server. */
+	if (cfg->has_own_v4 && clash_with_eam(cfg, AF_INET, cfg->own_v4, 32, &e)) {
+		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
+		inet_ntop(AF_INET, cfg->own_v4, mine, sizeof(mine));
+		return fail(l, TOP_PATH "/own-address/ipv4",
+			    "%s is mapped by eam[ipv4-prefix='%s']: the translator's own address must not be a mapped one",
+			    mine, v4);
+	}
+	if (cfg->has_own_v6 && clash_with_eam(cfg, AF_INET6, cfg->own_v6, 128, &e)) {
+		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
+		inet_ntop(AF_INET6, cfg->own_v6, mine, sizeof(mine));
+		return fail(l, TOP_PATH "/own-address/ipv6",
+			    "%s is mapped by eam[ipv4-prefix='%s']: the translator's own address must not be a mapped one",
+			    mine, v4);
+	}
+	/* RFC 6791 pools stand for hosts that have no address on the other
+	 * side; a mapped address is not one of those. */
+	if (cfg->has_pool6791_v4 &&
+	    clash_with_eam(cfg, AF_INET, cfg->pool6791_v4, cfg->pool6791_v4_len, &e)) {
+		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
+		return fail(l, TOP_PATH "/rfc6791-pool/ipv4",
+			    "overlaps eam[ipv4-prefix='%s']: an RFC 6791 pool must not hold mapped addresses",
+			    v4);
+	}
+	if (cfg->has_pool6791_v6 &&
+	    clash_with_eam(cfg, AF_INET6, cfg->pool6791_v6, cfg->pool6791_v6_len, &e)) {
+		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
+		return fail(l, TOP_PATH "/rfc6791-pool/ipv6",
+			    "overlaps eam[ipv4-prefix='%s']: an RFC 6791 pool must not hold mapped addresses",
+			    v4);
+	}
+	/* An EAM inside pool6 stays allowed: RFC 7757 3.2 looks the EAMT
+	 * up first, so it is a deliberate override of one embedded form. */
+	return 0;
+}
+
+int translatord_config_check_addresses(const struct xlat_config *cfg,
+				       char *err, size_t errlen)
+{
+	struct loader l = {.err = err, .errlen = errlen};
+
+	return check_addresses(&l, cfg);
 }

@@ -63,4 +63,10 @@ int translatord_config_set_rfc6791_pool(struct xlat_config *cfg, int family,
  * to NULL. Either pointer may be NULL. */
 void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt);
 
+/* Checks across a whole configuration (cfg->eamt included): own-address
+ * and RFC 6791 pools outside the mappings. 0, or
+ * -1 with a message naming the node (no file name). */
+int translatord_config_check_addresses(const struct xlat_config *cfg,
+				       char *err, size_t errlen);
+
 #endif

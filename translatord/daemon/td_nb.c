@@ -486,6 +486,10 @@ int td_conf_build(const struct lyd_node *top, struct td_conf *c, char *err,
 			return -1;
 		}
 	}
+	if (translatord_config_check_addresses(&c->xlat, err, errlen)) {
+		td_conf_free(c);
+		return -1;
+	}
 	return 0;
 }
 
