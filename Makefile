@@ -219,6 +219,7 @@ uninstall:
 check-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/run $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/health $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	tests/frr/metrics-abuse $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/startup $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 
 # 100,000 mappings through the northbound to an OSPF neighbour (not in

@@ -91,6 +91,7 @@ struct td_conf {
 		char listen[INET6_ADDRSTRLEN];
 		uint16_t port;
 		bool per_mapping;
+		unsigned max_conns;
 	} metrics;
 };
 

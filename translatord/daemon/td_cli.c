@@ -484,13 +484,24 @@ DEFPY_YANG (td_metrics_per_mapping,
 			no ? "false" : "true");
 }
 
+DEFPY_YANG (td_metrics_max_conns,
+	    td_metrics_max_conns_cmd,
+	    "metrics max-connections (1-256)$n",
+	    METRICS_STR
+	    "Connections served at once; more are closed on accept (default 8)\n"
+	    "Connections\n")
+{
+	return set_leaf(vty, "./metrics/max-connections", n_str);
+}
+
 DEFPY_YANG (no_td_metrics,
 	    no_td_metrics_cmd,
-	    "no metrics <listen-address|port>$which [WORD]",
+	    "no metrics <listen-address|port|max-connections>$which [WORD]",
 	    NO_STR
 	    METRICS_STR
 	    "Listen address\n"
 	    "TCP port\n"
+	    "Connections served at once\n"
 	    "Value\n")
 {
 	char xpath[64];
@@ -1024,6 +1035,7 @@ void td_cli_init(void)
 	install_element(TRANSLATOR_NODE, &no_td_dp_cmd);
 	install_element(TRANSLATOR_NODE, &td_metrics_listen_cmd);
 	install_element(TRANSLATOR_NODE, &td_metrics_port_cmd);
+	install_element(TRANSLATOR_NODE, &td_metrics_max_conns_cmd);
 	install_element(TRANSLATOR_NODE, &td_metrics_per_mapping_cmd);
 	install_element(TRANSLATOR_NODE, &no_td_metrics_cmd);
 	install_element(TRANSLATOR_NODE, &td_hc_cmd);

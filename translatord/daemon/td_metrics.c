@@ -312,6 +312,37 @@ static void render_mappings(struct prom_buf *b)
 	XFREE(MTYPE_TD_METRICS, m);
 }
 
+static struct metrics_server *server;
+
+/* The endpoint's own limits at work (metrics_http.c). Engine thread. */
+static void render_endpoint(struct prom_buf *b)
+{
+	struct metrics_server_stats st;
+	struct prom_label l[1];
+
+	if (!server)
+		return;
+	metrics_server_stats(server, &st);
+	one(b, "translatord_metrics_connections_open", "gauge",
+	    "Connections to this endpoint open now.", st.open);
+	family(b, "translatord_metrics_connections_refused_total", "counter",
+	       "Connections closed without a scrape: over max-connections "
+	       "(limit), a bad or oversized request or a method other than GET "
+	       "and HEAD (request), or too slow (timeout).");
+	l[0] = (struct prom_label){"reason", "limit"};
+	prom_sample_u64(b, "translatord_metrics_connections_refused_total", l, 1,
+			st.refused_limit);
+	l[0] = (struct prom_label){"reason", "request"};
+	prom_sample_u64(b, "translatord_metrics_connections_refused_total", l, 1,
+			st.refused_bad);
+	l[0] = (struct prom_label){"reason", "timeout"};
+	prom_sample_u64(b, "translatord_metrics_connections_refused_total", l, 1,
+			st.timeouts);
+	one(b, "translatord_metrics_accept_errors_total", "counter",
+	    "accept() failures on the endpoint (out of descriptors).",
+	    st.accept_errors);
+}
+
 static void render(void *arg, struct prom_buf *b)
 {
 	const struct prom_label bi[] = {{"version", TD_VERSION},
@@ -353,6 +384,7 @@ static void render(void *arg, struct prom_buf *b)
 	render_health(b);
 	render_mappings(b);
 	pthread_mutex_unlock(&pub_lock);
+	render_endpoint(b);
 }
 
 /* ---- the endpoint's life, in the engine thread ---- */
@@ -361,10 +393,11 @@ struct mreq {
 	bool on;
 	char addr[INET6_ADDRSTRLEN];
 	uint16_t port;
+	unsigned max_conns;
 };
 
-/* Engine thread only (or the FRR thread once that thread is gone). */
-static struct metrics_server *server;
+/* server (above): engine thread only (or the FRR thread once that
+ * thread is gone). */
 static struct mreq cur;
 static bool stopping;
 
@@ -413,7 +446,8 @@ static void metrics_apply(struct event_base *base, void *arg)
 		set_status("not configured");
 		return;
 	}
-	server = metrics_server_new(base, cur.addr, cur.port, render, NULL,
+	server = metrics_server_new(base, cur.addr, cur.port, cur.max_conns,
+				    render, NULL,
 				    err, sizeof(err));
 	if (!server) {
 		zlog_err("%s", err);
@@ -435,6 +469,7 @@ void td_metrics_configure(const struct td_conf *c)
 	if (c->configured) {
 		strlcpy(want.addr, c->metrics.listen, sizeof(want.addr));
 		want.port = c->metrics.port;
+		want.max_conns = c->metrics.max_conns;
 	}
 	if (!engine ||
 	    (last_req_valid && !memcmp(&last_req, &want, sizeof(want))))

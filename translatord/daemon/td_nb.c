@@ -397,6 +397,8 @@ static void build_metrics(const struct lyd_node *m, struct td_conf *c)
 		else if (!strcmp(name, "per-mapping-counters"))
 			c->metrics.per_mapping =
 				!strcmp(lyd_get_value(n), "true");
+		else if (!strcmp(name, "max-connections"))
+			c->metrics.max_conns = num(n);
 	}
 }
 
@@ -1280,6 +1282,7 @@ const struct frr_yang_module_info td_yang_info = {
 		LEAF_DEF(X "/metrics/listen-address", td_cli_show_leaf),
 		LEAF_DEF(X "/metrics/port", td_cli_show_leaf),
 		LEAF_DEF(X "/metrics/per-mapping-counters", td_cli_show_leaf),
+		LEAF_DEF(X "/metrics/max-connections", td_cli_show_leaf),
 		STATE(X "/state/zebra-connected", td_state_zebra_get),
 		STATE(X "/state/data-plane-interface-up", td_state_ifup_get),
 		STATE(X "/state/healthy", td_state_healthy_get),
