@@ -4,7 +4,7 @@ DESIGN-NOTES, RFC 7915 4.1 / 5.1 address fields."""
 
 import socket
 
-from lib import (Exp, H4A, H4B, H6A, H6B, OWN6, P6791_6, R4, UNK6, DEFAULT_EAM, config, echo4,
+from lib import (Exp, H4A, H4B, H6A, H6B, OWN4, OWN6, P6791_4, P6791_6, R4, UNK6, DEFAULT_EAM, config, echo4,
                  echo6, embed, icmp4, icmp6, ip4, ip6, mk, p6, payload, tcp_bytes, udp4, udp6)
 
 S_EAM = "RFC 7757 3.2"
@@ -43,8 +43,13 @@ add(mk("eam_4to6_dst_24_to_120", S_EAM,
        udp4(R4, "198.19.7.200", D), udp6(p6(R4), "2001:db8:7::c8", D, hlim=63),
        note="/24 <-> /120"))
 
+# RFC 7757 3.2's source rule for packets from the IPv4 side applies where
+# mapped sources are accepted from there (ipv4-source-filter false); by
+# default they are spoofs (below).
+NOFILTER = dict(source_filter=False)
 add(mk("eam_4to6_src_before_pool6", S_EAM,
        udp4("198.19.7.1", H4A, D), udp6("2001:db8:7::1", H6A, D, hlim=63),
+       config=config(**NOFILTER),
        note="an EAM IPv4 source uses the EAMT, not pool6"))
 
 add(mk("eam_6to4_src_120_to_24", S_EAM,
@@ -74,11 +79,33 @@ add(mk("eam_6to4_src_before_pool6", S_EAM,
 
 add(mk("eam_4to6_src_before_pool6_in_pool6_range", S_EAM,
        udp4("192.0.2.200", H4A, D), udp6(p6("203.0.113.99"), H6A, D, hlim=63),
-       config=config(eam=_eam_in_pool6)))
+       config=config(eam=_eam_in_pool6, **NOFILTER)))
 
 add(mk("eam_only_no_pool6", S_EAM,
        udp4("198.19.7.1", H4A, D), udp6("2001:db8:7::1", H6A, D, hlim=63),
-       config=config(pool6=None), note="EAMT alone, no pool6 configured"))
+       config=config(pool6=None, **NOFILTER), note="EAMT alone, no pool6 configured"))
+
+# --- anti-spoofing (ingress filter in the spirit of BCP 38, RFC 2827) -------------
+# From the IPv4 side, a mapped IPv4 source would come out as that server's
+# real IPv6 address: anyone could impersonate it towards the IPv6 side.
+# RFC 7757 4 needs such sources only from the translator's own IPv6 side
+# (hairpinning, checked in the hairpin cases below).
+S_SPOOF = "BCP 38 / RFC 7757 4"
+for tag, pkt in [("udp", udp4("198.19.7.1", H4A, D)),
+                 ("tcp", ip4("198.19.7.1", H4A, 6, tcp_bytes("198.19.7.1", H4A, 40000, 80, D, False))),
+                 ("echo", echo4("198.51.100.10", "198.19.7.9")),
+                 ("icmp_error", ip4("198.19.7.1", H4A, 1,
+                                    icmp4(3, 1, b"\0" * 4, bytes(udp4(H4A, R4, D, ttl=5))), ttl=60))]:
+    add(mk("spoof_4to6_mapped_source_%s_dropped" % tag, S_SPOOF, pkt, [],
+           reason="src_spoofs_mapped_ipv4",
+           note="a mapped IPv4 source arriving from the IPv4 side is dropped"))
+
+# From the IPv6 side, a pool6 source embedding the translator's own IPv4
+# address or an RFC 6791 one would speak as the translator itself.
+for tag, v4 in (("own_address", OWN4), ("rfc6791_pool", P6791_4)):
+    add(mk("spoof_6to4_pool6_source_embeds_%s_dropped" % tag, S_SPOOF,
+           udp6(p6(v4), p6(R4), D), [], reason="src_spoofs_translator",
+           note="pool6 form of %s (the translator's) as source" % v4))
 
 # --- pool6 formats (RFC 6052 2.2), the RFC's own examples (2.4) for 192.0.2.33 -----
 

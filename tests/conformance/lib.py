@@ -59,7 +59,7 @@ DEFAULT_EAM = [
 
 
 def config(pool6="2001:db8:64::/96", eam=None, own=True, rfc6791=True,
-           lowest_mtu=None, tos_override=None, zero_csum=None):
+           lowest_mtu=None, tos_override=None, zero_csum=None, source_filter=None):
     """The YANG JSON configuration.  Defaults: the suite's usual setup."""
     t = {}
     if pool6:
@@ -81,6 +81,8 @@ def config(pool6="2001:db8:64::/96", eam=None, own=True, rfc6791=True,
         t["tos-override"] = tos_override
     if zero_csum is not None:
         t["zero-checksum-udp"] = zero_csum
+    if source_filter is not None:
+        t["ipv4-source-filter"] = source_filter
     return {"translatord:translator": t}
 
 

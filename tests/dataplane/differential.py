@@ -79,6 +79,10 @@ def set_4to6(pre):
               TCP(sport=40002, dport=443, flags="A") / payload(1400))
     pk.append(IP(src=C4, dst=V4_SINK, id=16, tos=0x03) /
               UDP(sport=5359, dport=9) / payload(10))
+    # A mapped source from the IPv4 side (198.51.100.10 is S6's): a spoof,
+    # dropped in every mode (src_spoofs_mapped_ipv4).
+    pk.append(IP(src="198.51.100.10", dst=V4_SINK, id=17, flags="DF") /
+              TCP(sport=40003, dport=80, flags="S", seq=5))
     return pk
 
 
@@ -115,6 +119,10 @@ def set_6to4(pre):
               UDP(sport=57, dport=9) / payload(10))  # spoof: dropped
     pk.append(IPv6(src="2001:db8:2::5", dst=V6_SINK, tc=0x0d) /
               UDP(sport=58, dport=9) / payload(10))
+    # pool6 form of the translator's own-address as source: a spoof,
+    # dropped in every mode (src_spoofs_translator).
+    pk.append(IPv6(src="2001:db8:64::198.51.100.1", dst=V6_SINK) /
+              UDP(sport=59, dport=9) / payload(10))
     # RFC 7915 5.1.1: an ICMPv6 error in an atomic fragment; the IPv4 ID
     # is the Fragment header's low 16 bits, in every mode.
     quoted = IPerror6(src=V6_SINK, dst=S6, hlim=60) / \

@@ -595,6 +595,8 @@ static int read_validated(struct loader *l)
 		c->tos_override = true;
 		c->tos = t->value.uint8;
 	}
+	if ((t = term(top, "ipv4-source-filter")))
+		c->accept_mapped_src4 = !t->value.boolean;
 	if ((t = term(top, "zero-checksum-udp")))
 		c->zero_csum_policy = strcmp(lyd_get_value(&t->node), "drop")
 					      ? XLAT_ZERO_CSUM_COMPUTE

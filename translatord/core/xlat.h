@@ -34,6 +34,7 @@
 	X(SRC_UNTRANSLATABLE, "src_untranslatable")                            \
 	X(DST_UNTRANSLATABLE, "dst_untranslatable")                            \
 	X(SRC_SPOOFS_MAPPED, "src_spoofs_mapped_ipv4")                         \
+	X(SRC_SPOOFS_TRANSLATOR, "src_spoofs_translator")                      \
 	X(ADDR_SCOPE, "addr_not_global")                                       \
 	X(WKP_NON_GLOBAL, "wkp_with_non_global_ipv4")                          \
 	X(TTL_EXPIRED, "ttl_expired")                                          \
@@ -108,6 +109,10 @@ struct xlat_config {
 	uint8_t tos;
 
 	enum xlat_zero_csum_policy zero_csum_policy;
+
+	/* Translate IPv4 packets from the IPv4 side whose source is a mapped
+	 * IPv4 address (off by default: src_spoofs_mapped_ipv4). */
+	bool accept_mapped_src4;
 };
 
 /* Defaults: no pool6, no EAMT, lowest-ipv6-mtu 1280, copy TOS, compute

@@ -457,6 +457,12 @@ static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
 		return illegal_error_source(c->cfg, v->src, c->src6)
 			       ? XLAT_DROP_NONE
 			       : XLAT_DROP_ADDR_SCOPE;
+	/* A mapped source is legitimate only from our own IPv6 side
+	 * (hairpinning, RFC 7757 4); from the IPv4 side it would let anyone
+	 * speak as that server towards IPv6 (BCP 38's ingress filter). */
+	if (!c->hairpin && !c->cfg->accept_mapped_src4 && c->cfg->eamt &&
+	    eamt_lookup4(c->cfg->eamt, v->src, c->src6))
+		return XLAT_DROP_SRC_SPOOFS_MAPPED;
 	r = addr_4to6(c->cfg, v->src, c->hairpin, c->src6, NULL);
 	if (r == XLAT_DROP_NONE)
 		return r;

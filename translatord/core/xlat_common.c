@@ -68,6 +68,18 @@ enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 	return XLAT_DROP_NONE;
 }
 
+bool ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4])
+{
+	if (cfg->has_own_v4 && !memcmp(v4, cfg->own_v4, 4))
+		return true;
+	if (!cfg->has_pool6791_v4)
+		return false;
+	uint32_t mask = cfg->pool6791_v4_len
+				? 0xffffffffu << (32 - cfg->pool6791_v4_len)
+				: 0;
+	return ((rd32(v4) ^ rd32(cfg->pool6791_v4)) & mask) == 0;
+}
+
 enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 				const uint8_t v6[16], bool is_src,
 				uint8_t v4[4], uint32_t *idx)
@@ -87,6 +99,10 @@ enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 	 * IPv6 host impersonate that server towards IPv4. */
 	if (is_src && cfg->eamt && eamt_lookup4(cfg->eamt, v4, scratch))
 		return XLAT_DROP_SRC_SPOOFS_MAPPED;
+	/* ... and one that embeds the translator's own IPv4 address or an
+	 * RFC 6791 one, the translator itself (its errors come from there). */
+	if (is_src && ipv4_is_translator(cfg, v4))
+		return XLAT_DROP_SRC_SPOOFS_TRANSLATOR;
 	return XLAT_DROP_NONE;
 }
 

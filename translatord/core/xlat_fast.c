@@ -123,8 +123,11 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 	if (ip4_addr_special(src) || ip4_addr_special(dst))
 		return false;
 	/* Source first: the destination's slot (prefetched) has more time
-	 * to arrive. */
-	if (addr_4to6(cfg, src, false, f->src6, NULL) ||
+	 * to arrive. A mapped source is the general path's to judge
+	 * (src_spoofs_mapped_ipv4). */
+	uint32_t src_map;
+	if (addr_4to6(cfg, src, false, f->src6, &src_map) ||
+	    (src_map != XLAT_NO_MAPPING && !cfg->accept_mapped_src4) ||
 	    addr_4to6(cfg, dst, false, f->dst6, &f->mapping))
 		return false;
 

@@ -247,7 +247,9 @@ bool ip6_addr_special(const uint8_t a[16]);
 enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 				const uint8_t v4[4], bool pool6_only,
 				uint8_t v6[16], uint32_t *idx);
-/* EAMT, then pool6 extraction. is_src enables the anti-spoofing rule. */
+/* own-address ipv4, or inside the RFC 6791 IPv4 pool. */
+bool ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4]);
+/* EAMT, then pool6 extraction. is_src enables the anti-spoofing rules. */
 enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 				const uint8_t v6[16], bool is_src,
 				uint8_t v4[4], uint32_t *idx);

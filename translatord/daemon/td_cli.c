@@ -292,6 +292,15 @@ DEFPY_YANG (no_td_zcsum,
 	return reset_leaf(vty, "./zero-checksum-udp");
 }
 
+DEFPY_YANG (td_src_filter,
+	    td_src_filter_cmd,
+	    "[no] ipv4-source-filter",
+	    NO_STR
+	    "Drop IPv4 packets from the IPv4 side whose source is a mapped address (default on)\n")
+{
+	return set_leaf(vty, "./ipv4-source-filter", no ? "false" : "true");
+}
+
 /* ---- drain ---- */
 
 DEFPY_YANG (td_shutdown,
@@ -1021,6 +1030,7 @@ void td_cli_init(void)
 	install_element(TRANSLATOR_NODE, &no_td_tos_cmd);
 	install_element(TRANSLATOR_NODE, &td_zcsum_cmd);
 	install_element(TRANSLATOR_NODE, &no_td_zcsum_cmd);
+	install_element(TRANSLATOR_NODE, &td_src_filter_cmd);
 	install_element(TRANSLATOR_NODE, &td_shutdown_cmd);
 	install_element(TRANSLATOR_NODE, &td_drain_time_cmd);
 	install_element(TRANSLATOR_NODE, &no_td_drain_time_cmd);

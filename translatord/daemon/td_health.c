@@ -379,7 +379,8 @@ static void csum_set(const uint8_t *p, size_t len, uint8_t *at)
  * Destinations: 192.0.2.1 (TEST-NET-1, through pool6 unless an EAM
  * covers it), then the first EAM entry (only in an EAM-only
  * configuration); sources: own-address, 192.0.0.8 (RFC 7600, the IPv4
- * dummy address), then the first EAM entry. The first pair the core
+ * dummy address), then the first EAM entry (with ipv4-source-filter
+ * off). The first pair the core
  * translates wins. Preferring pool6 keeps the pair independent of the
  * mapping table where the configuration allows; where it does not, a
  * changed pair still keeps the check's state (health_config_same_probe).
@@ -403,7 +404,9 @@ static bool selftest_probe(const struct td_conf *c,
 	if (c->xlat.has_own_v4)
 		memcpy(src[ns++], c->xlat.own_v4, 4);
 	ip4_set(src[ns++], 0xc0000008); /* 192.0.0.8 */
-	if (has_eam)
+	/* A mapped source from the IPv4 side is dropped as a spoof unless
+	 * ipv4-source-filter is off. */
+	if (has_eam && c->xlat.accept_mapped_src4)
 		memcpy(src[ns++], e.v4, 4);
 
 	for (unsigned j = 0; j < nd; j++)

@@ -471,6 +471,9 @@ int td_conf_build(const struct lyd_node *top, struct td_conf *c, char *err,
 				strcmp(lyd_get_value(n), "drop")
 					? XLAT_ZERO_CSUM_COMPUTE
 					: XLAT_ZERO_CSUM_DROP;
+		else if (!strcmp(name, "ipv4-source-filter"))
+			c->xlat.accept_mapped_src4 =
+				strcmp(lyd_get_value(n), "true") != 0;
 		else if (!strcmp(name, "shutdown"))
 			c->shutdown = true;
 		else if (!strcmp(name, "drain-time"))
@@ -1224,6 +1227,7 @@ const struct frr_yang_module_info td_yang_info = {
 		LEAF_DEF(X "/lowest-ipv6-mtu", td_cli_show_leaf),
 		LEAF_OPT(X "/tos-override", td_cli_show_leaf),
 		LEAF_DEF(X "/zero-checksum-udp", td_cli_show_leaf),
+		LEAF_DEF(X "/ipv4-source-filter", td_cli_show_leaf),
 		EMPTY(X "/shutdown", td_cli_show_leaf),
 		LEAF_DEF(X "/drain-time", td_cli_show_leaf),
 		LEAF_DEF(X "/advertise/distance", td_cli_show_leaf),

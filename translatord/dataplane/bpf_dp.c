@@ -185,6 +185,17 @@ static int fill_set(struct dp_bpf *b, unsigned set,
 		s.pool6_len = cfg->pool6.len;
 		s.pool6_wkp = rfc6052_is_wkp(&cfg->pool6);
 	}
+	if (cfg->has_own_v4) {
+		memcpy(&s.own_v4, cfg->own_v4, 4);
+		s.own_v4_mask = 0xffffffffu;
+	}
+	if (cfg->has_pool6791_v4) {
+		memcpy(&s.pool6791_v4, cfg->pool6791_v4, 4);
+		s.pool6791_v4_mask = htonl(cfg->pool6791_v4_len
+						   ? 0xffffffffu << (32 - cfg->pool6791_v4_len)
+						   : 0);
+	}
+	s.accept_mapped_src4 = cfg->accept_mapped_src4;
 	s.tos_override = cfg->tos_override;
 	s.tos = cfg->tos;
 	s.lowest_ipv6_mtu = cfg->lowest_ipv6_mtu;

@@ -72,6 +72,13 @@ struct dp_bpf_settings {
 	__u8 pad;
 	__u32 punt_ifindex; /* the translator interface (TUN) */
 	__u32 map_count;    /* per_mapping: EAM entries of this set */
+	/* The translator's own IPv4 sources: own-address and the RFC 6791
+	 * pool (mask 0: none). A pool6 source embedding one is a spoof the
+	 * core drops (src_spoofs_translator). */
+	__be32 own_v4, own_v4_mask;
+	__be32 pool6791_v4, pool6791_v4_mask;
+	__u8 accept_mapped_src4; /* ipv4-source-filter off */
+	__u8 pad2[3];
 };
 
 /* Per-CPU counters. drops[] uses the core's enum xlat_drop_reason. */

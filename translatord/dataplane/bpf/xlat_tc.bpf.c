@@ -228,6 +228,15 @@ static __always_inline bool addr4_special(__be32 a)
 	       (b[0] == 169 && b[1] == 254);
 }
 
+/* own-address or the RFC 6791 pool (ipv4_is_translator() in the core). */
+static __always_inline bool is_translator4(const struct dp_bpf_settings *s,
+					   __be32 a)
+{
+	return (s->own_v4_mask && a == s->own_v4) ||
+	       (s->pool6791_v4_mask &&
+		((a ^ s->pool6791_v4) & s->pool6791_v4_mask) == 0);
+}
+
 static __always_inline bool addr6_special(const __be32 *a)
 {
 	const __u8 *b = (const __u8 *)a;
@@ -393,6 +402,10 @@ static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
 		if (s->pool6_wkp)
 			return punt(skb, &x, DP_PUNT_WKP);
 		pool6_embed(s, ip.saddr, &ip6.addr[0]);
+	} else if (!s->accept_mapped_src4) {
+		/* A mapped source from the IPv4 side: the core drops it
+		 * (src_spoofs_mapped_ipv4). */
+		return punt(skb, &x, DP_PUNT_ADDR);
 	}
 	if (ip.ttl <= 1)
 		return punt(skb, &x, DP_PUNT_TTL);
@@ -548,7 +561,7 @@ static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
 		/* pool6 source; one that embeds a mapped IPv4 address is a
 		 * spoof the core drops (src_spoofs_mapped_ipv4). */
 		if (!pool6_extract(s, &ip6.addr[0], &ip.saddr) ||
-		    eam4_find(&x, ip.saddr))
+		    eam4_find(&x, ip.saddr) || is_translator4(s, ip.saddr))
 			return punt(skb, &x, DP_PUNT_ADDR);
 	}
 	if (ip6.hop <= 1)
