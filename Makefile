@@ -157,8 +157,7 @@ DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parame
 	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
 	-Itranslatord/core -Itranslatord/health -Itranslatord/metrics \
 	-Itranslatord/dataplane -I$(BUILD)/daemon -I$(BUILD)/gen \
-	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"' \
-	-DTD_VERSION='"$(TD_VERSION)"'
+	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"'
 # The health engine and the metrics endpoint (their own blocks below):
 # static libraries on libevent; the data plane (build/libxlatdp.a, the
 # "data plane" block) on libbpf.
@@ -174,6 +173,16 @@ $(FRR_SDK)/FRR_VERSION: FORCE-frr-sdk
 frr-sdk: $(FRR_SDK)/FRR_VERSION
 
 translatord-daemon: $(TRANSLATORD_DAEMON)
+
+# translatord's version, rewritten only when it changes, so that the
+# objects that print it are rebuilt exactly then (`make TD_VERSION=...`
+# where there is no git, e.g. a Docker build context).
+TD_VERSION_H := $(BUILD)/gen/td_build_version.h
+$(TD_VERSION_H): FORCE-frr-sdk
+	@mkdir -p $(dir $@)
+	@echo '#define TD_VERSION "$(TD_VERSION)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/daemon/td_main.o $(BUILD)/daemon/td_metrics.o: $(TD_VERSION_H)
 
 # DEFPY commands: clippy generates their argument parsers.
 DAEMON_CLIPPY := $(BUILD)/daemon/td_vty_clippy.c $(BUILD)/daemon/td_cli_clippy.c
@@ -265,14 +274,14 @@ $(DP_BPF_GEN): $(DP_BPF_OBJ)
 
 $(BUILD)/$(DP_DIR)/%.o: $(DP_DIR)/%.c $(DP_HDRS) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) $(DP_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 $(BUILD)/$(DP_DIR)/bpf_dp.o: $(DP_BPF_GEN)
 
 $(DP_LIB): $(DP_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(DP_RUNNER): $(BUILD)/$(DP_DIR)/runner.o $(DP_LIB) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
-	$(CC) $(ALL_CFLAGS) $^ $(PKG_LIBS) $(DP_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) $^ $(PKG_LIBS) $(DP_LIBS) -o $@
 
 DP_UNIT := $(BUILD)/tests/dataplane/test_tun_gso
 $(DP_UNIT): tests/dataplane/test_tun_gso.c $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_HDRS) $(HDRS)
@@ -290,7 +299,7 @@ $(DP_REPLACE_TEST): tests/dataplane/test_replace.c $(DP_LIB) $(BUILD)/libxlatcor
 check-dataplane-unit: $(DP_UNIT)
 	$(DP_UNIT)
 
-# Namespaces, veth, TUN and BPF: needs root. Not in `check` (yet).
+# Namespaces, veth, TUN and BPF: needs root.
 check-dataplane: check-dataplane-unit $(DP_RUNNER) $(TRANSLATE) $(DP_REPLACE_TEST)
 	$(DP_REPLACE_TEST)
 	tests/dataplane/run
@@ -299,9 +308,9 @@ bench-dataplane: $(DP_RUNNER)
 	bench/dataplane/run
 
 # ---- health ----
-# Health-check probe engine (issue 5, translatord/health/): a static
-# library for the daemon, its cmocka tests and the namespace integration
-# test with its driver. Not yet in `check`: the lead wires it in.
+# Health-check probe engine (translatord/health/): a static library for
+# the daemon, its cmocka tests and the namespace integration test with its
+# driver.
 # Own object rules (build/health/), without PKG_CFLAGS: the library
 # needs only libc and libevent, whatever the other components link.
 HEALTH_SRC     := $(sort $(wildcard translatord/health/*.c))
@@ -317,14 +326,14 @@ HEALTH_DRIVER_SAN := $(BUILD)/san/health-probe-driver
 
 $(BUILD)/health/%.o: translatord/health/%.c $(HEALTH_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) -c $< -o $@
 $(BUILD)/san/health/%.o: translatord/health/%.c $(HEALTH_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 $(BUILD)/libhealth.a: $(HEALTH_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 $(BUILD)/san/libhealth.a: $(HEALTH_SAN_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 # Static pattern rules are explicit, so they win over the generic
 # $(BUILD)/tests/% rules above, which link the core instead.
@@ -374,14 +383,14 @@ METRICS_UNIT_SAN := $(BUILD)/san/tests/test_metrics
 
 $(BUILD)/metrics/%.o: translatord/metrics/%.c $(METRICS_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(OPT) -c $< -o $@
 $(BUILD)/san/metrics/%.o: translatord/metrics/%.c $(METRICS_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 $(BUILD)/libmetrics.a: $(METRICS_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 $(BUILD)/san/libmetrics.a: $(METRICS_SAN_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 $(METRICS_UNIT): tests/unit/test_metrics.c $(BUILD)/libmetrics.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itranslatord/metrics $< $(BUILD)/libmetrics.a $(HEALTH_LIBS) -lm -lcmocka -o $@

@@ -45,6 +45,7 @@
 
 #include "td.h"
 #include "td_dataplane.h"
+#include "td_debug.h"
 
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_DP, "Data plane");
 
@@ -151,6 +152,9 @@ struct td_dp_pending *td_dataplane_prepare(const struct td_dp_conf *dc,
 	}
 	zlog_info("data plane %s on %s created", dp_kind_name(dp_get_kind(p->dp)),
 		  dc->ifname);
+	DEBUGD(&td_dbg_dataplane, "data plane: %s on %s, %s the running one",
+	       dp_kind_name(dp_get_kind(p->dp)), dc->ifname,
+	       p->replacing ? "joining (make before break)" : "beside");
 	return p;
 }
 

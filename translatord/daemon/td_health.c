@@ -25,6 +25,7 @@
 
 #include "td.h"
 #include "td_dataplane.h"
+#include "td_debug.h"
 #include "td_health.h"
 #include "td_keep.h"
 #include "td_metrics.h"
@@ -242,7 +243,7 @@ static void hc_on_log(int prio, const char *msg, void *arg)
 		zlog_info("%s", msg);
 		break;
 	default:
-		zlog_debug("%s", msg);
+		DEBUGD(&td_dbg_health, "%s", msg);
 	}
 }
 

@@ -26,6 +26,8 @@
 #include "td_dataplane.h"
 #include "td_health.h"
 #include "td_keep.h"
+#include "td_build_version.h"
+#include "td_debug.h"
 #include "td_nb.h"
 #include "td_running.h"
 #include "td_version.h"
@@ -96,6 +98,7 @@ static void load_config_json(const char *why)
 
 static void sighup(void)
 {
+	DEBUGD(&td_dbg_events, "events: SIGHUP");
 	if (!config_json) {
 		zlog_info("SIGHUP: no --config-json file to reload");
 		return;
@@ -163,9 +166,26 @@ FRR_DAEMON_INFO(translatord, TRANSLATORD, .vty_port = TD_VTY_PORT,
 		.privs = &td_privs, .yang_modules = td_yang_modules,
 		.n_yang_modules = array_size(td_yang_modules));
 
+/* libfrr's -v/--version prints FRR's version as if it were ours: say
+ * what translatord is first, then what it was built for. */
+static void version_exit_if_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return;
+		if (strcmp(argv[i], "-v") && strcmp(argv[i], "--version"))
+			continue;
+		printf("translatord %s\nbuilt for FRRouting %s (libfrr.so.0; refuses to start with another)\n",
+		       TD_VERSION, TD_FRR_PKG_VERSION);
+		exit(0);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	char err[BUFSIZ];
+
+	version_exit_if_asked(argc, argv);
 
 	/* Before touching anything else of libfrr: its ABI is not stable. */
 	if (td_frr_version_check(err, sizeof(err)) < 0) {
@@ -216,7 +236,8 @@ int main(int argc, char **argv)
 	td_vty_init();
 	hook_register(frr_config_post, td_config_post);
 
-	zlog_notice("translatord built against frr %s", TD_FRR_PKG_VERSION);
+	zlog_notice("translatord %s starting, built against frr %s", TD_VERSION,
+		    TD_FRR_PKG_VERSION);
 	frr_config_fork();
 	/* After the fork (frr_pthread's rule), before the configuration is
 	 * read (frr_config_fork queued that as the first event). */

@@ -31,6 +31,7 @@
 
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_METRICS, "Metrics state");
 
+#include "td_build_version.h"
 #ifndef TD_VERSION
 #define TD_VERSION "unknown"
 #endif

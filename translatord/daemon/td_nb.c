@@ -44,6 +44,7 @@
 #include "td_dataplane.h"
 #include "td_health.h"
 #include "td_metrics.h"
+#include "td_debug.h"
 #include "td_nb.h"
 #include "td_own_address.h"
 #include "td_running.h"
@@ -583,6 +584,8 @@ static void td_nb_translator_apply_finish(struct nb_cb_apply_finish_args *args)
 		zlog_err("applying the configuration: %s", err);
 		return;
 	}
+	DEBUGD(&td_dbg_northbound, "northbound: applying a commit: %zu EAM entries, %zu health checks",
+	       c.eamt ? eamt_count(c.eamt) : 0, c.n_checks);
 	td_running_install(&c);
 	zlog_info("configuration applied: %zu EAM entries, pool6 %s, %zu health checks (%" PRId64
 		  " ms)",

@@ -19,6 +19,7 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_dataplane.h"
+#include "td_debug.h"
 #include "td_health.h"
 #include "td_keep.h"
 #include "td_metrics.h"
@@ -662,8 +663,53 @@ DEFPY (show_translator_health,
 	return CMD_SUCCESS;
 }
 
+/* ---- debugging ---- */
+
+DEFPY (debug_translator,
+       debug_translator_cmd,
+       "[no] debug translator [{zebra$zebra|northbound$northbound|health$health|dataplane$dataplane|events$events}]",
+       NO_STR
+       DEBUG_STR
+       "translatord\n"
+       "Routes sent to zebra and its answers\n"
+       "Configuration commits\n"
+       "Health checks and the node verdict\n"
+       "Data-plane creation, replacement and table updates\n"
+       "Daemon events (start-up, signals, reloads)\n")
+{
+	td_debug_set(vty->node, !no, !!zebra, !!northbound, !!health,
+		     !!dataplane, !!events);
+	return CMD_SUCCESS;
+}
+
+/* Not for vtysh's command tree (_NOSH): vtysh's own `show debugging`
+ * asks every daemon, this one included. */
+DEFUN_NOSH (show_debugging_translator,
+	    show_debugging_translator_cmd,
+	    "show debugging [translator]",
+	    SHOW_STR
+	    DEBUG_STR
+	    "translatord\n")
+{
+	vty_out(vty, "translatord debugging status:\n");
+	td_debug_status_write(vty);
+	return CMD_SUCCESS;
+}
+
+static struct cmd_node td_debug_node = {
+	.name = "debug",
+	.node = DEBUG_NODE,
+	.prompt = "",
+	.config_write = td_debug_config_write,
+};
+
 void td_vty_init(void)
 {
+	td_debug_init();
+	install_node(&td_debug_node);
+	install_element(ENABLE_NODE, &debug_translator_cmd);
+	install_element(CONFIG_NODE, &debug_translator_cmd);
+	install_element(ENABLE_NODE, &show_debugging_translator_cmd);
 	install_element(VIEW_NODE, &show_translator_health_cmd);
 	install_element(VIEW_NODE, &show_translator_cmd);
 	install_element(VIEW_NODE, &show_translator_mappings_cmd);

@@ -27,6 +27,7 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_keep.h"
+#include "td_debug.h"
 #include "td_zebra.h"
 
 static struct zclient *zclient;
@@ -102,6 +103,7 @@ static int td_route_notify_owner(ZAPI_CALLBACK_ARGS)
 	if (!zapi_route_notify_decode(zclient->ibuf, &p, &table, &note, NULL,
 				      NULL))
 		return -1;
+	DEBUGD(&td_dbg_zebra, "zebra: %pFX: route notify %d", &p, note);
 	td_adv_zebra_notify(&p, note);
 	return 0;
 }
@@ -247,6 +249,8 @@ enum td_send td_zebra_route_add(const struct prefix *p, ifindex_t ifindex,
 	nh->ifindex = ifindex;
 	nh->vrf_id = VRF_DEFAULT;
 	api.nexthop_num = 1;
+	DEBUGD(&td_dbg_zebra, "zebra: add %pFX ifindex %d distance %u", p,
+	       ifindex, a->distance);
 	return send_result(zclient_route_send(ZEBRA_ROUTE_ADD, zclient, &api));
 }
 
@@ -258,6 +262,7 @@ enum td_send td_zebra_route_delete(const struct prefix *p)
 	prefix_copy(&api.prefix, p);
 	api.message = 0;
 	api.nexthop_num = 0;
+	DEBUGD(&td_dbg_zebra, "zebra: delete %pFX", p);
 	return send_result(
 		zclient_route_send(ZEBRA_ROUTE_DELETE, zclient, &api));
 }
