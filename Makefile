@@ -222,7 +222,7 @@ uninstall:
 
 # Namespace labs (root): real Debian zebra/ospfd/ospf6d; translatord on
 # r1 and r1b, both neighbours of r2; health-checked advertisement against
-# real backend servers (issue 5: detect-to-withdraw times, drain, node
+# real backend servers (detect-to-withdraw times, drain, node
 # checks, /metrics); then FRR's own start-up (frrinit.sh, watchfrr,
 # vtysh -b) in a private mount namespace.
 check-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
@@ -400,7 +400,7 @@ $(METRICS_UNIT_SAN): tests/unit/test_metrics.c $(BUILD)/san/libmetrics.a
 # ---- end metrics ----
 
 # ---- labs ----
-# Topology labs (topology-labs/, issue 6): containerlab files for two and
+# Topology labs (topology-labs/): containerlab files for two and
 # three translator sites, the Docker-free namespace runner that reads the
 # same files (topology-labs/run), the demo, and their tests (root; in
 # `check`). The data plane runs inside translatord (each site's

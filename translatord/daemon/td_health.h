@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Health-checked advertisement (issue 5): the probe engine
+ * Health-checked advertisement: the probe engine
  * (translatord/health) in its own frr_pthread, fed by the northbound,
  * and what its states withdraw.
  *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Health-check probe engine (issue 5): the FRR-independent part.
+ * Health-check probe engine: the FRR-independent part.
  *
  * Routes must follow health: each check probes one thing (a backend, the
  * upstream, a drain file) and runs a rise/fall state machine; the daemon
