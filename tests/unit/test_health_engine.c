@@ -311,6 +311,79 @@ static void hanging_script_is_killed_at_timeout(void **state)
 	rig_stop(&r);
 }
 
+/* pid is gone: killed and reaped (by the engine, its subreaper). */
+static void assert_pid_gone(pid_t pid, unsigned timeout_ms)
+{
+	for (unsigned t = 0; t < timeout_ms; t += 10) {
+		if (kill(pid, 0) < 0 && errno == ESRCH)
+			return;
+		usleep(10000);
+	}
+	fail_msg("process %d a script started is still there", (int)pid);
+}
+
+/* Nothing a script starts outlives it: a background child after exit 0,
+ * one that left the process group with setsid, and the same at the
+ * timeout. Before, each probe leaked them. */
+static void script_leftovers_are_killed(void **state)
+{
+	static const struct {
+		const char *name, *script_fmt;
+		unsigned timeout_ms;
+	} cases[] = {
+		{"bg", "sleep 37 & echo $! > %s; exit 0", 500},
+		{"setsid", "setsid sleep 38 & echo $! > %s; sleep 0.05; exit 0", 500},
+		{"setsid-hang", "setsid sleep 39 & echo $! > %s; sleep 30", 300},
+	};
+	struct rig r;
+	struct health_check_config c;
+	char pidfile[128];
+
+	(void)state;
+	rig_start(&r);
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		pid_t child = 0;
+
+		snprintf(pidfile, sizeof(pidfile), "%s/%s.pid", r.dir, cases[k].name);
+		fast(&c, cases[k].name, HEALTH_CHECK_SCRIPT);
+		c.interval_ms = 60000; /* one probe */
+		c.fast_interval_ms = 60000;
+		c.timeout_ms = cases[k].timeout_ms;
+		c.jitter_pct = 0;
+		snprintf(c.script, sizeof(c.script), cases[k].script_fmt, pidfile);
+		set(&r, &c);
+		for (int t = 0; t < 300 && child <= 1; t++) {
+			usleep(10000);
+			child = read_pid(pidfile);
+		}
+		assert_true(child > 1);
+		assert_pid_gone(child, 3000);
+	}
+	rig_stop(&r);
+}
+
+/* Scripts see a minimal environment, not the daemon's. */
+static void script_environment_is_minimal(void **state)
+{
+	struct rig r;
+	struct health_check_config c;
+	size_t i;
+
+	(void)state;
+	setenv("TD_TEST_SECRET", "leaked", 1);
+	rig_start(&r);
+	fast(&c, "env", HEALTH_CHECK_SCRIPT);
+	c.timeout_ms = 40;
+	snprintf(c.script, sizeof(c.script),
+		 "[ -z \"$TD_TEST_SECRET\" ] && [ \"$TRANSLATORD_CHECK\" = env ] && "
+		 "[ \"$(env | grep -cv '^PWD=\\|^SHLVL=\\|^_=')\" = 4 ]");
+	set(&r, &c);
+	i = wait_tr(&r, 0, "env", HEALTH_STATE_UP, 3000);
+	(void)i;
+	rig_stop(&r);
+	unsetenv("TD_TEST_SECRET");
+}
+
 /* Freeing the engine while a script runs kills and reaps it. */
 static void free_kills_running_script(void **state)
 {
@@ -609,6 +682,8 @@ int main(void)
 		cmocka_unit_test(script_exit_status),
 		cmocka_unit_test(hanging_script_is_killed_at_timeout),
 		cmocka_unit_test(free_kills_running_script),
+		cmocka_unit_test(script_leftovers_are_killed),
+		cmocka_unit_test(script_environment_is_minimal),
 		cmocka_unit_test(tcp_connect_and_refused),
 		cmocka_unit_test(icmp_loopback_v4_v6),
 		cmocka_unit_test(replace_remove_and_snapshot),

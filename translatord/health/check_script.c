@@ -17,6 +17,17 @@
  * A child killed at the timeout may not be reaped yet when the probe
  * ends: it becomes an engine orphan, reaped when its pidfd fires, or at
  * health_engine_free() at the latest. No zombie is left behind.
+ *
+ * Nothing a script starts outlives its probe. Its process group is killed
+ * when it exits, not only at the timeout (`sleep 30 &` and exit 0 would
+ * otherwise leak one process per probe). A child that left the group
+ * (setsid) is caught another way: the process is a child subreaper
+ * (PR_SET_CHILD_SUBREAPER), so every orphaned descendant of a script
+ * becomes our child, and each probe's end kills and reaps every child of
+ * ours that is not a running script's shell.
+ *
+ * Scripts get a minimal environment (script_env_base), not the daemon's, and
+ * their output goes to /dev/null: nothing they print is read or kept.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +36,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <pthread.h>
 #include <sys/pidfd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,7 +47,120 @@
 
 #include "check.h"
 
-extern char **environ;
+/* What a script sees of the environment: a fixed PATH and locale, and
+ * the check it runs for (documented in health/README.md). */
+static char *const script_env_base[] = {
+	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+	"LANG=C.UTF-8",
+	"HOME=/",
+};
+
+/* The shells of running scripts, across engines (the subreaper is
+ * process-wide): the sweep spares them. */
+#define LIVE_MAX 256
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t live[LIVE_MAX];
+
+static void live_set(pid_t pid, bool on)
+{
+	pthread_mutex_lock(&live_lock);
+	for (int i = 0; i < LIVE_MAX; i++)
+		if (live[i] == (on ? 0 : pid)) {
+			live[i] = on ? pid : 0;
+			break;
+		}
+	pthread_mutex_unlock(&live_lock);
+}
+
+static bool is_live(pid_t pid)
+{
+	bool found = false;
+
+	pthread_mutex_lock(&live_lock);
+	for (int i = 0; i < LIVE_MAX && !found; i++)
+		found = live[i] == pid;
+	pthread_mutex_unlock(&live_lock);
+	return found;
+}
+
+/* Parent pid and process group of pid from /proc (0 when gone). */
+static pid_t parent_of(pid_t pid, pid_t *pgrp)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	size_t n;
+	int ppid = 0, pg = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* the command name may hold anything */
+	if (!p || sscanf(p + 1, " %*c %d %d", &ppid, &pg) != 2)
+		return 0;
+	*pgrp = pg;
+	return ppid;
+}
+
+/*
+ * Kill and reap every child of ours that is not a running script's shell
+ * and not in our own process group: what scripts left behind, reparented
+ * to us (scripts run in groups of their own, or left them with setsid;
+ * children the process made otherwise, system() say, stay in its group).
+ * Killing one can orphan its own children, so repeat a few rounds.
+ * Non-blocking: a child not dead yet is reaped by a later sweep.
+ */
+static void sweep_leftovers(void)
+{
+	pid_t self = getpid(), own_group = getpgrp(), pg = 0;
+
+	for (int round = 0; round < 4; round++) {
+		DIR *d = opendir("/proc");
+		struct dirent *de;
+		int found = 0;
+
+		if (!d)
+			return;
+		while ((de = readdir(d))) {
+			pid_t pid = (pid_t)atoi(de->d_name);
+
+			if (pid <= 0 || parent_of(pid, &pg) != self ||
+			    pg == own_group || is_live(pid))
+				continue;
+			kill(pid, SIGKILL);
+			(void)waitpid(pid, NULL, WNOHANG);
+			found++;
+		}
+		closedir(d);
+		if (!found)
+			return;
+		usleep(1000); /* let the killed ones die and orphan theirs */
+	}
+}
+
+static void set_subreaper(void)
+{
+	(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+/* Once per process: orphaned descendants of scripts become ours. */
+static void become_subreaper(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, set_subreaper);
+}
+
+/* The script's process group, then the leftovers. The shell must not be
+ * reaped yet: as a zombie it keeps its pid, so the group id cannot have
+ * been reused by anyone else. */
+static void end_group(pid_t pid)
+{
+	kill(-pid, SIGKILL);
+}
 
 struct script_child {
 	struct health_orphan orphan; /* used once detached from its check */
@@ -77,13 +204,23 @@ static void child_exited(evutil_socket_t fd, short what, void *arg)
 	int st = 0;
 	pid_t got;
 
+	siginfo_t si = {0};
+
 	(void)fd;
 	(void)what;
+	/* Exited? Look without reaping, so that its group can be killed
+	 * while its pid is still held. */
+	if (waitid(P_PID, (id_t)ch->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid == 0)
+		return; /* still running (polling, or a spurious wake-up) */
+	end_group(ch->pid);
 	do
 		got = waitpid(ch->pid, &st, WNOHANG);
 	while (got < 0 && errno == EINTR);
 	if (got == 0)
-		return; /* still running (polling, or a spurious wake-up) */
+		return;
+	live_set(ch->pid, false);
+	sweep_leftovers();
 	if (!c) { /* killed at a timeout earlier: just reaped now */
 		health_orphan_del(&ch->orphan);
 		child_free(ch);
@@ -135,15 +272,20 @@ static void child_finish(struct health_orphan *o)
 {
 	struct script_child *ch = (struct script_child *)o;
 
-	kill(-ch->pid, SIGKILL);
+	end_group(ch->pid);
 	while (waitpid(ch->pid, NULL, 0) < 0 && errno == EINTR)
 		;
+	live_set(ch->pid, false);
+	sweep_leftovers();
 	child_free(ch);
 }
 
-static int spawn(const char *script, pid_t *pid)
+static int spawn(const char *script, const char *check, pid_t *pid)
 {
 	char *const argv[] = { "sh", "-c", (char *)script, NULL };
+	char name[HEALTH_NAME_MAX + 32];
+	char *envp[] = { script_env_base[0], script_env_base[1],
+			 script_env_base[2], name, NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t none, all;
@@ -168,7 +310,8 @@ static int spawn(const char *script, pid_t *pid)
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
 	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-	rc = posix_spawn(pid, "/bin/sh", &fa, &at, argv, environ);
+	snprintf(name, sizeof(name), "TRANSLATORD_CHECK=%s", check);
+	rc = posix_spawn(pid, "/bin/sh", &fa, &at, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	return rc;
@@ -186,7 +329,8 @@ static void script_start(struct health_check *c)
 		return;
 	}
 	ch->pidfd = -1;
-	rc = spawn(c->cfg.script, &pid);
+	become_subreaper();
+	rc = spawn(c->cfg.script, c->cfg.name, &pid);
 	if (rc != 0) {
 		free(ch);
 		health_probe_done(c, HEALTH_RESULT_FAIL, "spawn /bin/sh: %s",
@@ -194,6 +338,7 @@ static void script_start(struct health_check *c)
 		return;
 	}
 	ch->pid = pid;
+	live_set(pid, true);
 	ch->owner = c;
 	ch->orphan.finish = child_finish;
 	ch->ev = watch_child(c, ch);
