@@ -250,15 +250,39 @@ add(mk("4to6_udp_zero_checksum_computed", S45,
        udp6(p6(R4), H6A, DATA, sport=40000, dport=40002, hlim=63),
        note="unfragmented IPv4 UDP with checksum 0: the IPv6 checksum is computed"))
 
-add(mk("4to6_udp_zero_checksum_policy_drop", S45,
-       ip4(R4, H4A, 17, udp_bytes(R4, H4A, 40000, 40002, DATA, False, cks=0)), [],
-       config=config(zero_csum="drop"), reason="udp_zero_checksum_policy"))
+# RFC 7915 4.4: "If the IPv4 packet is discarded, then the translator SHOULD
+# be able to send back an ICMPv4 error message to the original sender of the
+# packet ... The ICMPv4 message, if sent, has a Type of 3 (Destination
+# Unreachable) and a Code of 13 (Communication Administratively
+# Prohibited)". On by default (icmp-errors for-discarded-packets).
+S44 = "RFC 7915 4.4"
+_zc = ip4(R4, H4A, 17, udp_bytes(R4, H4A, 40000, 40002, DATA, False, cks=0))
+add(mk("4to6_udp_zero_checksum_policy_drop", S44, _zc, gen_err4(_zc, 3, 13),
+       config=config(zero_csum="drop"), reason="udp_zero_checksum_policy",
+       note="discarded by policy (4.5): answered with 3/13 (4.4)"))
+add(mk("4to6_udp_zero_checksum_policy_drop_silent", S44, _zc, [],
+       config=config(zero_csum="drop", icmp_errors={"for-discarded-packets": False}),
+       reason="udp_zero_checksum_policy",
+       note="the answer is configurable (4.4: SHOULD be able to): off, a silent drop"))
 
-add(mk("4to6_udp_zero_checksum_fragment_dropped", S45,
-       ip4(R4, H4A, 17, udp_bytes(R4, H4A, 40000, 40002, DATA, False, cks=0, length=8 + 200),
-           mf=True, id=0x5151), [],
+_zf = ip4(R4, H4A, 17, udp_bytes(R4, H4A, 40000, 40002, DATA, False, cks=0, length=8 + 200),
+          mf=True, id=0x5151)
+add(mk("4to6_udp_zero_checksum_fragment_dropped", S44, _zf, gen_err4(_zf, 3, 13),
        reason="fragmented_udp_zero_checksum",
-       note="first fragment of a UDP datagram with checksum 0: stateless, cannot compute"))
+       note="first fragment of a UDP datagram with checksum 0: stateless, cannot compute (4.5); "
+            "answered with 3/13 (4.4)"))
+
+# RFC 1812 4.3.2.8 / RFC 4443 2.4(f): the errors the translator generates
+# are rate-limited, by a token bucket (burst tokens, refilled at rate per
+# second of capture time). 20 packets with TTL 1 in the same instant, then
+# 5 more one second later; burst 3, 1 per second: the first 3 get Time
+# Exceeded, then 1 of the second group.
+_t1 = [echo4(R4, H4A, 8, ttl=1, id=0x7700 + i, seq=i) for i in range(25)]
+add(mk("4to6_icmp_errors_rate_limited", "RFC 1812 4.3.2.8", _t1,
+       [gen_err4(p, 11, 0) for p in _t1[:3] + _t1[20:21]],
+       config=config(icmp_errors={"rate-limit": 1, "burst": 3}),
+       times=[1700000000.0] * 20 + [1700000001.0] * 5,
+       note="a flood of TTL expiries: burst 3 at once, then 1 per second"))
 
 add(mk("4to6_udp_nonzero_policy_drop_translated", S45,
        udp4(R4, H4A, DATA), udp6(p6(R4), H6A, DATA, hlim=63),

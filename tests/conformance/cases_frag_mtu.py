@@ -262,10 +262,15 @@ add(mk("6to4_last_fragment_over_mtu4_refragmented", S511,
         ip4(H4A, R4, 17, Q4[1744:], ttl=63, id=0xFFEE, mf=False, frag=218)],
        mtu4=576, note="the last piece of a last fragment keeps MF=0"))
 
-add(mk("6to4_extension_header_after_fragment_dropped", S511,
-       ip6(H6A, p6(R4), None, X6[0:64],
-           ext=[(44, frag6hdr(60, 0, 1, 0x4444)), (60, hbh(17))]),
-       [], note="a Fragment header followed by an extension header: SHOULD be dropped (5.1)"))
+# RFC 7915 5.4: "If the IPv6 packet is discarded, then the translator SHOULD
+# be able to send back an ICMPv6 error message to the original sender ...
+# Type of 1 (Destination Unreachable) and a Code of 1 (Communication with
+# destination administratively prohibited)".
+_xa = ip6(H6A, p6(R4), None, X6[0:64], ext=[(44, frag6hdr(60, 0, 1, 0x4444)), (60, hbh(17))])
+add(mk("6to4_extension_header_after_fragment_dropped", "RFC 7915 5.4", _xa,
+       gen_err6(_xa, 1, 1, b"\0" * 4), reason="bad_extension_header",
+       note="a Fragment header followed by an extension header: SHOULD be dropped (5.1.1), "
+            "answered with 1/1 (5.4)"))
 
 _nf = ip4(R4, H4A, 17, U4[64:128], id=0x0F0F, mf=True, frag=8, ttl=1)
 add(mk("4to6_ttl1_non_first_fragment_no_error", S41, _nf, [], reason="ttl_expired",

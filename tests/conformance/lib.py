@@ -59,7 +59,8 @@ DEFAULT_EAM = [
 
 
 def config(pool6="2001:db8:64::/96", eam=None, own=True, rfc6791=True,
-           lowest_mtu=None, tos_override=None, zero_csum=None, source_filter=None):
+           lowest_mtu=None, tos_override=None, zero_csum=None, source_filter=None,
+           icmp_errors=None):
     """The YANG JSON configuration.  Defaults: the suite's usual setup."""
     t = {}
     if pool6:
@@ -83,6 +84,8 @@ def config(pool6="2001:db8:64::/96", eam=None, own=True, rfc6791=True,
         t["zero-checksum-udp"] = zero_csum
     if source_filter is not None:
         t["ipv4-source-filter"] = source_filter
+    if icmp_errors is not None:
+        t["icmp-errors"] = icmp_errors
     return {"translatord:translator": t}
 
 
@@ -273,6 +276,7 @@ class Case:
     mtu6: Optional[int] = None
     reason: Optional[str] = None
     same_ipv4_id: bool = False   # all IPv4 outputs must share one ID
+    times: Optional[List[float]] = None  # capture times (s); default 1 s apart
     note: str = ""
 
     def input_bytes(self):

@@ -39,11 +39,15 @@ import lib  # noqa: E402
 LINKTYPE_RAW = 101
 
 
-def write_pcap(path, packets):
+def write_pcap(path, packets, times=None):
+    """times: each packet's capture time in seconds (default: one second
+    apart); the translator's ICMP error rate limit follows it."""
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, LINKTYPE_RAW))
         for i, p in enumerate(packets):
-            f.write(struct.pack("<IIII", 1700000000 + i, 0, len(p), len(p)))
+            t = times[i] if times else 1700000000 + i
+            sec, usec = int(t), int(round((t - int(t)) * 1e6))
+            f.write(struct.pack("<IIII", sec, usec, len(p), len(p)))
             f.write(p)
 
 
@@ -159,7 +163,7 @@ def run_case(c, translator, tmpdir):
     pout = os.path.join(d, "out.pcap")
     with open(cfg, "w") as f:
         json.dump(c.config, f, indent=1)
-    write_pcap(pin, c.input_bytes())
+    write_pcap(pin, c.input_bytes(), c.times)
     cmd = [translator, "--config", cfg, "--in", pin, "--out", pout, "--verbose"]
     if c.mtu4 is not None:
         cmd += ["--mtu4", str(c.mtu4)]

@@ -123,6 +123,10 @@ def set_6to4(pre):
     # dropped in every mode (src_spoofs_translator).
     pk.append(IPv6(src="2001:db8:64::198.51.100.1", dst=V6_SINK) /
               UDP(sport=59, dport=9) / payload(10))
+    # RFC 7915 5.1.1 + 5.4: an extension header after the Fragment header
+    # is discarded and answered with ICMPv6 1/1, in every mode.
+    pk.append(ip6() / IPv6ExtHdrFragment(id=0x55, offset=0, m=1, nh=60) /
+              IPv6ExtHdrDestOpt(nh=17) / UDP(sport=60, dport=9) / payload(16))
     # RFC 7915 5.1.1: an ICMPv6 error in an atomic fragment; the IPv4 ID
     # is the Fragment header's low 16 bits, in every mode.
     quoted = IPerror6(src=V6_SINK, dst=S6, hlim=60) / \

@@ -597,6 +597,12 @@ static int read_validated(struct loader *l)
 	}
 	if ((t = term(top, "ipv4-source-filter")))
 		c->accept_mapped_src4 = !t->value.boolean;
+	if ((t = term(top, "icmp-errors/for-discarded-packets")))
+		c->icmp_errors_for_discards = t->value.boolean;
+	if ((t = term(top, "icmp-errors/rate-limit")))
+		c->icmp_error_rate = t->value.uint32;
+	if ((t = term(top, "icmp-errors/burst")))
+		c->icmp_error_burst = t->value.uint32;
 	if ((t = term(top, "zero-checksum-udp")))
 		c->zero_csum_policy = strcmp(lyd_get_value(&t->node), "drop")
 					      ? XLAT_ZERO_CSUM_COMPUTE

@@ -63,6 +63,17 @@ enum xlat_drop_reason {
 	XLAT_DROP__COUNT
 };
 
+/* The discards RFC 7915 4.4 / 5.4 answer with an error ("SHOULD be able
+ * to send back an ICMP error message") when icmp_errors_for_discards is
+ * on: packets it cannot translate for what they are, not for where they
+ * go (address, scope and spoofing drops stay silent: answering those
+ * would make the translator a reflector for any traffic sent to it). */
+#define XLAT_DROP_ANSWERED_REASONS(X)                                          \
+	X(UDP_ZERO_CSUM)                                                       \
+	X(FRAG_UDP_ZERO_CSUM)                                                  \
+	X(BAD_EXT_HEADER)
+bool xlat_drop_is_answered(enum xlat_drop_reason r);
+
 /* Stable counter name ("ttl_expired"), for CLI, logs and metrics. */
 const char *xlat_drop_reason_name(enum xlat_drop_reason r);
 
@@ -113,6 +124,18 @@ struct xlat_config {
 	/* Translate IPv4 packets from the IPv4 side whose source is a mapped
 	 * IPv4 address (off by default: src_spoofs_mapped_ipv4). */
 	bool accept_mapped_src4;
+
+	/* RFC 7915 4.4 / 5.4: answer a packet discarded because it cannot be
+	 * translated (XLAT_DROP_ANSWERED_REASONS) with ICMPv4 3/13 or
+	 * ICMPv6 1/1. */
+	bool icmp_errors_for_discards;
+	/* RFC 1812 4.3.2.8, RFC 4443 2.4(f): every ICMP error the translator
+	 * generates itself is rate-limited, per struct xlat_counters (each
+	 * thread has its own: no lock), by a token bucket of burst tokens
+	 * refilled at rate per second of xlat_counters.now_ms. rate 0:
+	 * unlimited (the core's default; configurations get the YANG one). */
+	uint32_t icmp_error_rate;
+	uint32_t icmp_error_burst;
 };
 
 /* Defaults: no pool6, no EAMT, lowest-ipv6-mtu 1280, copy TOS, compute
@@ -125,7 +148,16 @@ struct xlat_counters {
 	uint64_t icmp_errors_generated;  /* by the translator itself */
 	uint64_t fragments_generated;    /* output fragments we cut */
 	uint64_t hairpinned;
+	uint64_t icmp_errors_rate_limited; /* not sent: over the rate */
 	uint64_t drops[XLAT_DROP__COUNT];
+	/* Not counters: the caller's clock in milliseconds (any epoch, never
+	 * going back), which refills the ICMP error bucket, and the bucket. */
+	uint64_t now_ms;
+	struct {
+		uint64_t refilled_ms;
+		uint32_t tokens;
+		bool primed;
+	} icmp_bucket;
 	/* Not a counter: set once by the caller when several threads (each
 	 * with its own counters) may translate packets of one flow. Mixed
 	 * into the IPv4 Identifications the core generates (RFC 7915 5.1),

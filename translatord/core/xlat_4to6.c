@@ -19,8 +19,22 @@ struct ctx4 {
 	struct l4_patch patch;
 };
 
+/*
+ * RFC 7915 4.4: "If the IPv4 packet is discarded, then the translator
+ * SHOULD be able to send back an ICMPv4 error message to the original
+ * sender of the packet, unless the discarded packet is itself an ICMPv4
+ * error message. The ICMPv4 message, if sent, has a Type of 3
+ * (Destination Unreachable) and a Code of 13 (Communication
+ * Administratively Prohibited)". Only for the discards
+ * XLAT_DROP_ANSWERED_REASONS names, which happen after parsing; never
+ * inside a hairpin pass (the sender is on our own IPv6 side).
+ */
 static enum xlat_verdict drop(struct ctx4 *c, enum xlat_drop_reason r)
 {
+	if (c->cfg->icmp_errors_for_discards && !c->hairpin &&
+	    xlat_drop_is_answered(r))
+		return icmp4_error_reply(c->cfg, c->ctr, c->o, &c->v, 3, 13, 0,
+					 r);
 	return verdict_drop(c->o->res, c->ctr, r);
 }
 

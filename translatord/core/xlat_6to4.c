@@ -421,6 +421,30 @@ static enum xlat_verdict translate_payload(struct ctx6 *c)
 }
 
 /* Every packet; xlat_6to4() (xlat_fast.c) first tries the fast path. */
+/*
+ * RFC 7915 5.4: "If the IPv6 packet is discarded, then the translator
+ * SHOULD be able to send back an ICMPv6 error message to the original
+ * sender of the packet, unless the discarded packet is itself an ICMPv6
+ * error message. The ICMPv6 message, if sent, has a Type of 1
+ * (Destination Unreachable) and a Code of 1 (Communication with
+ * destination administratively prohibited)". Here for a packet whose
+ * headers could not be walked (an extension header after the Fragment
+ * header: 5.1.1 "dropped and logged"), when it was addressed to what we
+ * translate; the error quotes it from its first byte.
+ */
+static enum xlat_verdict discard_unparsed(struct ctx6 *c, const uint8_t *in,
+					  size_t len, enum xlat_drop_reason r)
+{
+	size_t present = c->v.total_len < len ? c->v.total_len : len;
+
+	if (!c->cfg->icmp_errors_for_discards || !xlat_drop_is_answered(r) ||
+	    translate_addresses(c) != XLAT_DROP_NONE)
+		return verdict_drop(c->o->res, c->ctr, r);
+	c->v.l4 = in + IPV6_HDR_LEN;
+	c->v.l4_len = present - IPV6_HDR_LEN;
+	return icmp6_error_reply(c->cfg, c->ctr, c->o, &c->v, 1, 1, 0, r);
+}
+
 enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
 				    struct xlat_counters *ctr,
 				    const uint8_t *in, size_t len,
@@ -438,6 +462,8 @@ enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
 	res->mapping = XLAT_NO_MAPPING;
 	res->in_place = false;
 	enum xlat_drop_reason r = ip6_parse(in, len, false, &c.v);
+	if (r == XLAT_DROP_BAD_EXT_HEADER)
+		return discard_unparsed(&c, in, len, r);
 	if (r)
 		return drop(&c, r);
 	r = translate_addresses(&c);

@@ -222,6 +222,55 @@ static bool icmp6_may_reply(const struct ip6_view *v)
 		 v->l4[0] < 128);
 }
 
+/* The token bucket of xlat_config.icmp_error_rate: false (and counted)
+ * when the error must not be sent. */
+static bool icmp_error_allowed(const struct xlat_config *cfg,
+			       struct xlat_counters *ctr)
+{
+	uint32_t burst = cfg->icmp_error_burst ? cfg->icmp_error_burst : 1;
+	uint64_t now = ctr->now_ms, gap, add;
+
+	if (!cfg->icmp_error_rate)
+		return true;
+	if (!ctr->icmp_bucket.primed || now < ctr->icmp_bucket.refilled_ms) {
+		ctr->icmp_bucket.primed = true;
+		ctr->icmp_bucket.tokens = burst;
+		ctr->icmp_bucket.refilled_ms = now;
+	}
+	gap = now - ctr->icmp_bucket.refilled_ms;
+	if (gap > 3600 * 1000)
+		gap = 3600 * 1000; /* no overflow below; the bucket is full */
+	add = gap * cfg->icmp_error_rate / 1000;
+	if (add) {
+		/* Keep the fraction of a token already earned. */
+		ctr->icmp_bucket.refilled_ms += add * 1000 / cfg->icmp_error_rate;
+		if (add >= burst - ctr->icmp_bucket.tokens) {
+			ctr->icmp_bucket.tokens = burst;
+			ctr->icmp_bucket.refilled_ms = now;
+		} else {
+			ctr->icmp_bucket.tokens += (uint32_t)add;
+		}
+	}
+	if (!ctr->icmp_bucket.tokens) {
+		ctr->icmp_errors_rate_limited++;
+		return false;
+	}
+	ctr->icmp_bucket.tokens--;
+	return true;
+}
+
+bool xlat_drop_is_answered(enum xlat_drop_reason r)
+{
+	switch (r) {
+#define XLAT_ANSWERED_CASE(e) case XLAT_DROP_##e:
+		XLAT_DROP_ANSWERED_REASONS(XLAT_ANSWERED_CASE)
+#undef XLAT_ANSWERED_CASE
+		return true;
+	default:
+		return false;
+	}
+}
+
 enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
 				    struct xlat_counters *ctr,
 				    struct xlat_out *o,
@@ -231,7 +280,7 @@ enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
 {
 	uint8_t src[4];
 
-	if (!icmp4_may_reply(orig))
+	if (!icmp4_may_reply(orig) || !icmp_error_allowed(cfg, ctr))
 		return verdict_drop(o->res, ctr, why);
 	if (cfg->has_own_v4)
 		memcpy(src, cfg->own_v4, 4);
@@ -270,7 +319,7 @@ enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
 {
 	uint8_t src[16];
 
-	if (!icmp6_may_reply(orig))
+	if (!icmp6_may_reply(orig) || !icmp_error_allowed(cfg, ctr))
 		return verdict_drop(o->res, ctr, why);
 	if (cfg->has_own_v6)
 		memcpy(src, cfg->own_v6, 16);

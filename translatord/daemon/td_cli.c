@@ -301,6 +301,43 @@ DEFPY_YANG (td_src_filter,
 	return set_leaf(vty, "./ipv4-source-filter", no ? "false" : "true");
 }
 
+DEFPY_YANG (td_icmp_discards,
+	    td_icmp_discards_cmd,
+	    "[no] icmp-errors for-discarded-packets",
+	    NO_STR
+	    "ICMP errors the translator generates\n"
+	    "Answer packets it cannot translate (RFC 7915 4.4, 5.4; default on)\n")
+{
+	return set_leaf(vty, "./icmp-errors/for-discarded-packets",
+			no ? "false" : "true");
+}
+
+DEFPY_YANG (td_icmp_rate,
+	    td_icmp_rate_cmd,
+	    "icmp-errors <rate-limit (0-1000000)$rate|burst (1-100000)$burst>",
+	    "ICMP errors the translator generates\n"
+	    "Per worker thread, per second (default 1000; 0: unlimited)\n"
+	    "Errors per second\n"
+	    "Errors at once after a quiet period (default 50)\n"
+	    "Errors\n")
+{
+	return rate_str ? set_leaf(vty, "./icmp-errors/rate-limit", rate_str)
+			: set_leaf(vty, "./icmp-errors/burst", burst_str);
+}
+
+DEFPY_YANG (no_td_icmp_rate,
+	    no_td_icmp_rate_cmd,
+	    "no icmp-errors <rate-limit$rate|burst$burst> [(0-1000000)]",
+	    NO_STR
+	    "ICMP errors the translator generates\n"
+	    "Per worker thread, per second\n"
+	    "Errors at once after a quiet period\n"
+	    "Value\n")
+{
+	return reset_leaf(vty, rate ? "./icmp-errors/rate-limit"
+				    : "./icmp-errors/burst");
+}
+
 /* ---- drain ---- */
 
 DEFPY_YANG (td_shutdown,
@@ -1031,6 +1068,9 @@ void td_cli_init(void)
 	install_element(TRANSLATOR_NODE, &td_zcsum_cmd);
 	install_element(TRANSLATOR_NODE, &no_td_zcsum_cmd);
 	install_element(TRANSLATOR_NODE, &td_src_filter_cmd);
+	install_element(TRANSLATOR_NODE, &td_icmp_discards_cmd);
+	install_element(TRANSLATOR_NODE, &td_icmp_rate_cmd);
+	install_element(TRANSLATOR_NODE, &no_td_icmp_rate_cmd);
 	install_element(TRANSLATOR_NODE, &td_shutdown_cmd);
 	install_element(TRANSLATOR_NODE, &td_drain_time_cmd);
 	install_element(TRANSLATOR_NODE, &no_td_drain_time_cmd);

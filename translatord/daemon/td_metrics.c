@@ -170,6 +170,9 @@ static void render_dataplane(struct prom_buf *b)
 	one(b, "translatord_icmp_errors_generated_total", "counter",
 	    "ICMP errors the translator generated itself.",
 	    c.icmp_errors_generated);
+	one(b, "translatord_icmp_errors_rate_limited_total", "counter",
+	    "ICMP errors the translator did not send: over icmp-errors rate-limit.",
+	    c.icmp_errors_rate_limited);
 	one(b, "translatord_fragments_generated_total", "counter",
 	    "Fragments the translator cut.", c.fragments_generated);
 	one(b, "translatord_hairpinned_total", "counter",

@@ -403,6 +403,23 @@ static void build_metrics(const struct lyd_node *m, struct td_conf *c)
 	}
 }
 
+static void build_icmp_errors(const struct lyd_node *e, struct td_conf *c)
+{
+	const struct lyd_node *n;
+
+	LY_LIST_FOR (lyd_child(e), n) {
+		const char *name = sname(n);
+
+		if (!strcmp(name, "for-discarded-packets"))
+			c->xlat.icmp_errors_for_discards =
+				!strcmp(lyd_get_value(n), "true");
+		else if (!strcmp(name, "rate-limit"))
+			c->xlat.icmp_error_rate = num(n);
+		else if (!strcmp(name, "burst"))
+			c->xlat.icmp_error_burst = num(n);
+	}
+}
+
 static int build_own(const struct lyd_node *own, struct td_conf *c,
 		     char *err, size_t errlen)
 {
@@ -472,6 +489,8 @@ int td_conf_build(const struct lyd_node *top, struct td_conf *c, char *err,
 				strcmp(lyd_get_value(n), "drop")
 					? XLAT_ZERO_CSUM_COMPUTE
 					: XLAT_ZERO_CSUM_DROP;
+		else if (!strcmp(name, "icmp-errors"))
+			build_icmp_errors(n, c);
 		else if (!strcmp(name, "ipv4-source-filter"))
 			c->xlat.accept_mapped_src4 =
 				strcmp(lyd_get_value(n), "true") != 0;
@@ -1231,6 +1250,9 @@ const struct frr_yang_module_info td_yang_info = {
 		LEAF_OPT(X "/tos-override", td_cli_show_leaf),
 		LEAF_DEF(X "/zero-checksum-udp", td_cli_show_leaf),
 		LEAF_DEF(X "/ipv4-source-filter", td_cli_show_leaf),
+		LEAF_DEF(X "/icmp-errors/for-discarded-packets", td_cli_show_leaf),
+		LEAF_DEF(X "/icmp-errors/rate-limit", td_cli_show_leaf),
+		LEAF_DEF(X "/icmp-errors/burst", td_cli_show_leaf),
 		EMPTY(X "/shutdown", td_cli_show_leaf),
 		LEAF_DEF(X "/drain-time", td_cli_show_leaf),
 		LEAF_DEF(X "/advertise/distance", td_cli_show_leaf),

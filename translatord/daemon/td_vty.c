@@ -155,6 +155,8 @@ DEFPY (show_translator_statistics,
 		json_object_int_add(jo, "bytes6to4", c.bytes_6to4);
 		json_object_int_add(jo, "icmpErrorsGenerated",
 				    c.icmp_errors_generated);
+		json_object_int_add(jo, "icmpErrorsRateLimited",
+				    c.icmp_errors_rate_limited);
 		json_object_int_add(jo, "fragmentsGenerated",
 				    c.fragments_generated);
 		json_object_int_add(jo, "hairpinned", c.hairpinned);
@@ -172,9 +174,11 @@ DEFPY (show_translator_statistics,
 	vty_out(vty, "Translated 6->4: %" PRIu64 " packets, %" PRIu64 " bytes\n",
 		c.pkts_6to4, c.bytes_6to4);
 	vty_out(vty,
-		"ICMP errors generated: %" PRIu64 ", fragments generated: %" PRIu64
+		"ICMP errors generated: %" PRIu64 " (%" PRIu64
+		" more not sent: rate limit), fragments generated: %" PRIu64
 		", hairpinned: %" PRIu64 "\n",
-		c.icmp_errors_generated, c.fragments_generated, c.hairpinned);
+		c.icmp_errors_generated, c.icmp_errors_rate_limited,
+		c.fragments_generated, c.hairpinned);
 	vty_out(vty, "Dropped: %" PRIu64 "\n", drops);
 	for (int r = 1; r < XLAT_DROP__COUNT; r++)
 		vty_out(vty, "  %-42s %" PRIu64 "\n", xlat_drop_reason_name(r),

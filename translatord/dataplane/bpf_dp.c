@@ -84,7 +84,7 @@ static int fill_eam(struct dp_bpf *b, unsigned set,
 	size_t n = t ? eamt_count(t) : 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct eamt_entry e;
+		struct eamt_entry e = {0};
 		eamt_get(t, i, &e);
 		struct dp_lpm4_key k4 = {.prefixlen = e.v4len};
 		struct dp_eam4_val v4 = {.host_mask = host_mask_be(e.v4len),

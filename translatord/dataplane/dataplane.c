@@ -401,6 +401,7 @@ static void add_counters(struct xlat_counters *to,
 	to->pkts_6to4 += from->pkts_6to4;
 	to->bytes_6to4 += from->bytes_6to4;
 	to->icmp_errors_generated += from->icmp_errors_generated;
+	to->icmp_errors_rate_limited += from->icmp_errors_rate_limited;
 	to->fragments_generated += from->fragments_generated;
 	to->hairpinned += from->hairpinned;
 	for (unsigned r = 0; r < XLAT_DROP__COUNT; r++)

@@ -46,10 +46,11 @@ void dp_stats_print_json(FILE *f, struct dataplane *dp,
 		x->pkts_4to6, x->bytes_4to6, x->pkts_6to4, x->bytes_6to4);
 	fprintf(f,
 		" \"icmp_errors_generated\": %" PRIu64
+		", \"icmp_errors_rate_limited\": %" PRIu64
 		", \"fragments_generated\": %" PRIu64
 		", \"hairpinned\": %" PRIu64 ",\n",
-		x->icmp_errors_generated, x->fragments_generated,
-		x->hairpinned);
+		x->icmp_errors_generated, x->icmp_errors_rate_limited,
+		x->fragments_generated, x->hairpinned);
 	fprintf(f,
 		" \"fast_pkts\": %" PRIu64 ", \"slow_pkts\": %" PRIu64
 		", \"tx_pkts\": %" PRIu64 ", \"tx_errors\": %" PRIu64

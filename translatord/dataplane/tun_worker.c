@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dp_csum.h"
@@ -159,6 +160,12 @@ void *dp_worker_main(void *arg)
 		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
 			break;
 		const struct xlat_config *cfg = dp_cfg_enter(dp, w);
+		struct timespec now;
+
+		/* The ICMP error rate limit's clock: once per batch. */
+		clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+		w->ctr.now_ms = (uint64_t)now.tv_sec * 1000 +
+				(uint64_t)now.tv_nsec / 1000000;
 		for (int i = 0; i < DP_RX_BATCH; i++) {
 			ssize_t n = read(w->fd, w->rx + DP_RX_HEADROOM,
 					 DP_RX_BUF);

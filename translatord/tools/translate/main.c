@@ -370,6 +370,9 @@ static int handle(struct run *r, const struct pcap_pkthdr *h,
 	if (skip_frame(r, h, kind, ethertype))
 		return 0;
 	memset(&res, 0, sizeof(res));
+	/* The capture's clock drives the ICMP error rate limit, so a replay
+	 * limits as the live translator would have. */
+	r->ctr.now_ms = (uint64_t)h->ts.tv_sec * 1000 + (uint64_t)h->ts.tv_usec / 1000;
 	xlat_packet(&r->cfg, &r->ctr, ip, ip_len, r->opt->mtu4, r->opt->mtu6,
 		    r->out, XLAT_OUT_BUF_SIZE, &res);
 	tally(r, ip_len ? ip : (const uint8_t *)"", &res);
@@ -426,6 +429,8 @@ static void print_summary(const struct run *r)
 		"translated", st->translated, r->ctr.pkts_4to6, r->ctr.pkts_6to4,
 		r->ctr.hairpinned, r->ctr.fragments_generated);
 	print_reasons("icmp errors", st->icmp_errors, st->icmp_by);
+	fprintf(stderr, "  %-16s %" PRIu64 " (errors not sent: rate limit)\n",
+		"rate limited", r->ctr.icmp_errors_rate_limited);
 	print_reasons("dropped", st->dropped, st->drop_by);
 	fprintf(stderr, "  %-16s %" PRIu64 " (not IP %" PRIu64
 			", short frame %" PRIu64 ", partial capture %" PRIu64 ")\n",
