@@ -133,13 +133,14 @@ struct xlat_config {
 	 * generates itself is rate-limited, per struct xlat_counters (each
 	 * thread has its own: no lock), by a token bucket of burst tokens
 	 * refilled at rate per second of xlat_counters.now_ms. rate 0:
-	 * unlimited (the core's default; configurations get the YANG one). */
+	 * unlimited. */
 	uint32_t icmp_error_rate;
 	uint32_t icmp_error_burst;
 };
 
-/* Defaults: no pool6, no EAMT, lowest-ipv6-mtu 1280, copy TOS, compute
- * zero checksums. */
+/* Defaults, those of the YANG module: no pool6, no EAMT, lowest-ipv6-mtu
+ * 1280, copy TOS, compute zero checksums, ICMP errors for discarded
+ * packets, at most 1000 generated errors per second (burst 50). */
 void xlat_config_init(struct xlat_config *cfg);
 
 struct xlat_counters {

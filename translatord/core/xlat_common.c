@@ -10,8 +10,12 @@
 void xlat_config_init(struct xlat_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	/* The YANG module's defaults (yang/translatord.yang). */
 	cfg->lowest_ipv6_mtu = 1280;
 	cfg->zero_csum_policy = XLAT_ZERO_CSUM_COMPUTE;
+	cfg->icmp_errors_for_discards = true;
+	cfg->icmp_error_rate = 1000;
+	cfg->icmp_error_burst = 50;
 }
 
 const char *xlat_drop_reason_name(enum xlat_drop_reason r)
