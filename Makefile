@@ -91,8 +91,10 @@ $(BUILD)/bench-core-icount: bench/core/icount.c bench/core/bench_core.c $(BUILD)
 bench-core-icount: $(BUILD)/bench-core-icount
 	bench/core/icount.sh $(BUILD)/bench-core-icount
 
-check: check-yang check-unit check-unit-san check-conformance check-fuzz-smoke check-frr check-health check-dataplane-unit check-dataplane check-labs
-	@echo "suites: 10 passed, 0 failed"
+CHECK_SUITES := check-yang check-unit check-unit-san check-conformance check-fuzz-smoke \
+	check-frr check-health check-dataplane-unit check-dataplane check-labs
+check:
+	tests/run-suites $(CHECK_SUITES)
 
 check-yang: $(TRANSLATE)
 	tests/yang/run

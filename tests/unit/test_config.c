@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "test_config_util.h"
@@ -269,6 +270,53 @@ static void addresses_across_the_configuration(void **state)
 		     "/rfc6791-pool/ipv6", NULL);
 }
 
+/* A file that is not a configuration text: refused at once (a FIFO
+ * used to block the reader, /dev/zero to grow its buffer until memory ran
+ * out), naming the file and what is wrong. */
+static void expect_file_error(const char *path, const char *want)
+{
+	struct xlat_config cfg;
+	struct eamt *t = NULL;
+	char err[512];
+
+	assert_int_not_equal(translatord_config_load_file(path, &cfg, &t, err,
+							  sizeof(err)),
+			     0);
+	assert_null(t);
+	if (strncmp(err, path, strlen(path)) || !strstr(err, want))
+		fail_msg("error \"%s\" lacks \"%s\"", err, want);
+}
+
+static void not_configuration_files(void **state)
+{
+	char dir[] = "/tmp/test_config_dirXXXXXX", path[64];
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo.json", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	expect_file_error(path, "a FIFO");
+	unlink(path);
+	expect_file_error("/dev/zero", "a character device");
+	expect_file_error(dir, "a directory");
+	/* RFC 8259 8.1: no byte order mark. */
+	snprintf(path, sizeof(path), "%s/bom.json", dir);
+	f = fopen(path, "w");
+	fputs("\xef\xbb\xbf" T "\"pool6\": \"2001:db8:64::/96\"" END, f);
+	fclose(f);
+	expect_file_error(path, "byte order mark");
+	/* Text after a NUL byte must not be ignored silently. */
+	f = fopen(path, "w");
+	fputs(T "\"pool6\": \"2001:db8:64::/96\"" END "\n", f);
+	fputc('\0', f);
+	fputs("{\"rest\": ", f);
+	fclose(f);
+	expect_file_error(path, "NUL byte");
+	unlink(path);
+	rmdir(dir);
+}
+
 /* An error in a later entry must not leave the earlier ones behind. */
 static void bad_eam_after_good_ones(void **state)
 {
@@ -464,6 +512,7 @@ int main(void)
 		cmocka_unit_test(bad_eam),
 		cmocka_unit_test(bad_eam_after_good_ones),
 		cmocka_unit_test(duplicate_health_entries),
+		cmocka_unit_test(not_configuration_files),
 		cmocka_unit_test(eam_special_ranges),
 		cmocka_unit_test(pool6_special_ranges),
 		cmocka_unit_test(addresses_across_the_configuration),

@@ -20,10 +20,13 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libyang/libyang.h>
 
@@ -675,52 +678,94 @@ int translatord_config_load_string(const char *json, const char *name,
 }
 
 /* Whole file into a NUL-terminated buffer; works on pipes too. */
-static char *read_file(const char *path, int *errnum)
+static const char *file_kind(mode_t m)
 {
-	FILE *f = fopen(path, "rb");
-	size_t len = 0, cap = 0;
-	char *buf = NULL, *nbuf;
+	return S_ISFIFO(m)	? "a FIFO"
+	       : S_ISCHR(m)	? "a character device"
+	       : S_ISBLK(m)	? "a block device"
+	       : S_ISDIR(m)	? "a directory"
+	       : S_ISSOCK(m) ? "a socket"
+			       : "not a regular file";
+}
 
-	if (!f) {
-		*errnum = errno;
-		return NULL;
+/*
+ * Regular files only, opened without blocking (a FIFO would hold the
+ * caller, the daemon's main thread, until a writer came) and read up to
+ * their size at open time, within TRANSLATORD_CONFIG_MAX_BYTES (/dev/zero
+ * would otherwise grow the buffer until memory runs out). A NUL byte is
+ * an error: everything after it would be ignored silently.
+ */
+char *translatord_config_read_file(const char *path, size_t *len_out,
+				   char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	size_t len = 0, size;
+	char *buf = NULL, *nul;
+	ssize_t n;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto fail;
 	}
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 65536;
-			if (!(nbuf = realloc(buf, cap))) {
-				*errnum = ENOMEM;
-				break;
-			}
-			buf = nbuf;
-		}
-		len += fread(buf + len, 1, cap - len - 1, f);
-		if (ferror(f) || feof(f)) {
-			*errnum = ferror(f) ? EIO : 0;
-			break;
-		}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s, not a regular file", path,
+			 file_kind(st.st_mode));
+		goto fail;
 	}
-	fclose(f);
-	if (*errnum) {
+	if ((uint64_t)st.st_size > TRANSLATORD_CONFIG_MAX_BYTES) {
+		snprintf(err, errlen, "%s: %lld bytes, more than the %u MiB a configuration may have",
+			 path, (long long)st.st_size,
+			 TRANSLATORD_CONFIG_MAX_BYTES >> 20);
+		goto fail;
+	}
+	size = (size_t)st.st_size;
+	if (!(buf = malloc(size + 1))) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	while (len < size && (n = read(fd, buf + len, size - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if ((nul = memchr(buf, '\0', len))) {
+		size_t line = 1;
+
+		for (const char *p = buf; p < nul; p++)
+			line += *p == '\n';
+		snprintf(err, errlen, "%s: line %zu: a NUL byte (offset %zu): not a JSON text",
+			 path, line, (size_t)(nul - buf));
 		free(buf);
 		return NULL;
 	}
-	buf[len] = '\0';
+	if (len_out)
+		*len_out = len;
 	return buf;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return NULL;
 }
 
 int translatord_config_load_file(const char *path, struct xlat_config *cfg,
 				 struct eamt **eamt_out, char *err,
 				 size_t errlen)
 {
-	int errnum = 0, rc;
-	char *json = read_file(path, &errnum);
+	char scratch[8], *json;
+	int rc;
 
-	if (!json) {
-		if (err && errlen)
-			snprintf(err, errlen, "%s: %s", path, strerror(errnum));
+	json = translatord_config_read_file(path, NULL, err && errlen ? err : scratch,
+					    err && errlen ? errlen : sizeof(scratch));
+	if (!json)
 		return -1;
-	}
 	rc = translatord_config_load_string(json, path, cfg, eamt_out, err,
 					    errlen);
 	free(json);

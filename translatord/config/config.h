@@ -69,4 +69,12 @@ void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt);
 int translatord_config_check_addresses(const struct xlat_config *cfg,
 				       char *err, size_t errlen);
 
+/* A configuration file's text (malloc'd, NUL-terminated; *len_out its
+ * length, may be NULL): a regular file of at most
+ * TRANSLATORD_CONFIG_MAX_BYTES without NUL bytes, read without blocking on
+ * FIFOs or devices. NULL and a message naming the file otherwise. */
+#define TRANSLATORD_CONFIG_MAX_BYTES (512u << 20)
+char *translatord_config_read_file(const char *path, size_t *len_out,
+				   char *err, size_t errlen);
+
 #endif

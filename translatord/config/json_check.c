@@ -176,6 +176,15 @@ int json_check(const char *text, struct json_error *err)
 {
 	struct scan s = {.p = text};
 
+	/* RFC 8259 8.1: "Implementations MUST NOT add a byte order mark
+	 * (U+FEFF) to the beginning of a networked-transmitted JSON text." */
+	if (!strncmp(text, "\xef\xbb\xbf", 3)) {
+		s.p = text;
+		bad(&s, "starts with a UTF-8 byte order mark (RFC 8259 8.1); save the file without it");
+		locate(text, s.p, err);
+		err->what = s.what;
+		return -1;
+	}
 	skip_ws(&s);
 	if (*s.p != '{')
 		bad(&s, *s.p ? "expected a JSON object"

@@ -186,6 +186,9 @@ int main(int argc, char **argv)
 	char err[BUFSIZ];
 
 	version_exit_if_asked(argc, argv);
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-C") || !strcmp(argv[i], "--dryrun"))
+			td_nb_dry_run = true;
 
 	/* Before touching anything else of libfrr: its ABI is not stable. */
 	if (td_frr_version_check(err, sizeof(err)) < 0) {

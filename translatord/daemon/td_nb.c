@@ -542,6 +542,7 @@ static int td_nb_destroy(struct nb_cb_destroy_args *args)
 static struct td_dp_conf cand_dc;
 
 bool td_nb_starting = true;
+bool td_nb_dry_run;
 
 static int td_nb_translator_destroy(struct nb_cb_destroy_args *args)
 {
@@ -630,6 +631,10 @@ static int dp_prepare(const struct lyd_node *dnode, char *errmsg,
 {
 	char err[256], path[XPATH_MAXLEN];
 
+	/* A dry run (-C) checks the configuration; creating the data
+	 * plane would collide with the running daemon's ("siit0 exists"). */
+	if (td_nb_dry_run)
+		return NB_OK;
 	if (td_dataplane_matches(&cand_dc) ||
 	    td_dataplane_pending_matches(dp_pending, &cand_dc))
 		return NB_OK;
@@ -642,6 +647,15 @@ static int dp_prepare(const struct lyd_node *dnode, char *errmsg,
 			 cand_dc.ifname, err);
 		zlog_warn("configuration rejected, running configuration unchanged: %s",
 			  errmsg);
+		/* At start-up this is a second instance (the interface is
+		 * the first one's) or a broken host: running unconfigured
+		 * would look alive and translate nothing. */
+		if (td_nb_starting) {
+			zlog_err("start-up configuration cannot be applied: %s; exiting",
+				 errmsg);
+			fprintf(stderr, "translatord: %s\n", errmsg);
+			exit(1);
+		}
 		return NB_ERR_RESOURCE;
 	}
 	return NB_OK;
@@ -1078,35 +1092,6 @@ static struct yang_data *td_hc_mapping_get(struct nb_cb_get_elem_args *args)
 
 /* ---- loading YANG JSON into the running configuration ---- */
 
-static char *read_all(const char *path, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (cap - len < 65536) {
-			cap = cap ? 2 * cap : 1 << 20;
-			buf = XREALLOC(MTYPE_TMP, buf, cap);
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
-		XFREE(MTYPE_TMP, buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
 int td_nb_load_json(const char *path, bool replace, char *err, size_t errlen)
 {
 	struct nb_context ctx = {.client = NB_CLIENT_CLI};
@@ -1117,14 +1102,14 @@ int td_nb_load_json(const char *path, bool replace, char *err, size_t errlen)
 	char *json, buf[BUFSIZ];
 	int ret;
 
-	json = read_all(path, err, errlen);
+	json = translatord_config_read_file(path, NULL, err, errlen);
 	if (!json)
 		return -1;
 	/* The config library's loader first: it reads prefixes as written
 	 * (libyang clears host bits silently) and names the file, line and
 	 * node of every error. */
 	if (translatord_config_load_string(json, path, &x, &t, err, errlen)) {
-		XFREE(MTYPE_TMP, json);
+		free(json);
 		return -1;
 	}
 	translatord_config_free(&x, &t);
@@ -1134,10 +1119,10 @@ int td_nb_load_json(const char *path, bool replace, char *err, size_t errlen)
 			       0, &tree) != LY_SUCCESS) {
 		snprintf(err, errlen, "%s: %s", path,
 			 yang_print_errors(ly_native_ctx, buf, sizeof(buf)));
-		XFREE(MTYPE_TMP, json);
+		free(json);
 		return -1;
 	}
-	XFREE(MTYPE_TMP, json);
+	free(json);
 
 	cand = nb_config_dup(running_config);
 	if (replace && yang_dnode_exists(cand->dnode, TD_XPATH))

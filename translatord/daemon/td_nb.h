@@ -14,6 +14,8 @@ extern const struct frr_yang_module_info td_yang_info;
 /* True until the start-up configuration (-f, --config-json) is applied:
  * checks against the node's state (own-address) only warn then. */
 extern bool td_nb_starting;
+/* -C (--dryrun): the configuration is checked, no data plane created. */
+extern bool td_nb_dry_run;
 
 /* Hand the module text (compiled in) to libfrr: before frr_init(). */
 void td_nb_embed(void);
