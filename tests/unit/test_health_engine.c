@@ -444,6 +444,106 @@ static void tcp_connect_and_refused(void **state)
 	rig_stop(&r);
 }
 
+/* A loopback HTTP server that answers every connection with one canned
+ * response, for the http check's parser. */
+struct canned {
+	int ls;
+	uint16_t port;
+	const char *response;
+	pthread_t tid;
+	volatile bool stop;
+};
+
+static void *canned_serve(void *arg)
+{
+	struct canned *k = arg;
+
+	while (!k->stop) {
+		int fd = accept(k->ls, NULL, NULL);
+		char buf[1024];
+
+		if (fd < 0)
+			continue;
+		(void)!read(fd, buf, sizeof(buf));
+		(void)!write(fd, k->response, strlen(k->response));
+		close(fd);
+	}
+	return NULL;
+}
+
+static void canned_start(struct canned *k, const char *response)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	struct timeval tv = { .tv_usec = 100000 };
+
+	k->response = response;
+	k->stop = false;
+	k->ls = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(k->ls >= 0);
+	setsockopt(k->ls, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(k->ls, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(k->ls, 16), 0);
+	assert_int_equal(getsockname(k->ls, (struct sockaddr *)&sa, &len), 0);
+	k->port = ntohs(sa.sin_port);
+	assert_int_equal(pthread_create(&k->tid, NULL, canned_serve, k), 0);
+}
+
+static void canned_stop(struct canned *k)
+{
+	k->stop = true;
+	pthread_join(k->tid, NULL);
+	close(k->ls);
+}
+
+/* RFC 9112 4: the status code is exactly three digits ("HTTP/1.1 2000"
+ * used to pass as 200), and what a backend sends reaches logs, terminals
+ * and JSON only escaped. */
+static void http_status_line_strict_and_escaped(void **state)
+{
+	static const struct {
+		const char *response, *want;
+	} cases[] = {
+		{"HTTP/1.1 2000 OK\r\n\r\n", "not an HTTP status line: 'HTTP/1.1 2000 OK'"},
+		{"HTTP/1.1 20 OK\r\n\r\n", "not an HTTP status line"},
+		{"\x1b[2J\x1b]0;owned\x07\xff\r\n\r\n",
+		 "'\\x1b[2J\\x1b]0;owned\\x07\\xff'"},
+	};
+	struct rig r;
+	struct health_check_config c;
+	struct canned k;
+
+	(void)state;
+	for (size_t n = 0; n < sizeof(cases) / sizeof(cases[0]); n++) {
+		size_t i;
+
+		canned_start(&k, cases[n].response);
+		rig_start(&r);
+		fast(&c, "web", HEALTH_CHECK_HTTP);
+		snprintf(c.target, sizeof(c.target), "127.0.0.1");
+		c.port = k.port;
+		c.init_up = true;
+		set(&r, &c);
+		i = wait_tr(&r, 0, "web", HEALTH_STATE_DOWN, 3000);
+		if (!strstr(r.tr[i].reason, cases[n].want))
+			fail_msg("reason \"%s\" lacks \"%s\"", r.tr[i].reason,
+				 cases[n].want);
+		rig_stop(&r);
+		canned_stop(&k);
+	}
+	/* And a good one still passes. */
+	canned_start(&k, "HTTP/1.0 204 No Content\r\n\r\n");
+	rig_start(&r);
+	fast(&c, "web", HEALTH_CHECK_HTTP);
+	snprintf(c.target, sizeof(c.target), "127.0.0.1");
+	c.port = k.port;
+	set(&r, &c);
+	wait_tr(&r, 0, "web", HEALTH_STATE_UP, 3000);
+	rig_stop(&r);
+	canned_stop(&k);
+}
+
 /* icmp to 127.0.0.1 and ::1: through an ICMP datagram socket if
  * net.ipv4.ping_group_range allows it, else a raw socket (root here; the
  * namespace test covers the datagram path). */
@@ -685,6 +785,7 @@ int main(void)
 		cmocka_unit_test(script_leftovers_are_killed),
 		cmocka_unit_test(script_environment_is_minimal),
 		cmocka_unit_test(tcp_connect_and_refused),
+		cmocka_unit_test(http_status_line_strict_and_escaped),
 		cmocka_unit_test(icmp_loopback_v4_v6),
 		cmocka_unit_test(replace_remove_and_snapshot),
 		cmocka_unit_test(changes_before_run_and_early_stop),

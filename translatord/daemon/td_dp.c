@@ -211,8 +211,13 @@ int td_dataplane_update(const struct xlat_config *cfg, char *err,
 	pthread_mutex_lock(&dp_lock);
 	want_cfg = cfg;
 	map_gen++;
-	if (cur)
-		rc = dp_update_config(cur, effective(cfg), err, errlen);
+	/* With per-mapping counters on, the bpf data plane sizes new counter
+	 * maps to the table: map creation needs the raised privileges. */
+	if (cur) {
+		frr_with_privs (&td_privs) {
+			rc = dp_update_config(cur, effective(cfg), err, errlen);
+		}
+	}
 	map_stale = rc < 0;
 	pthread_mutex_unlock(&dp_lock);
 	return rc;
@@ -263,9 +268,17 @@ void td_dataplane_set_mapping_stats(bool on)
 
 	pthread_mutex_lock(&dp_lock);
 	want_mapping = on;
-	if (cur && dp_set_mapping_stats(cur, on, err, sizeof(err)) < 0)
-		zlog_err("data plane: per-mapping counters %s: %s",
-			 on ? "on" : "off", err);
+	/* bpf: the counter maps are created here (CAP_BPF / CAP_SYS_ADMIN). */
+	if (cur) {
+		int rc;
+
+		frr_with_privs (&td_privs) {
+			rc = dp_set_mapping_stats(cur, on, err, sizeof(err));
+		}
+		if (rc < 0)
+			zlog_err("data plane: per-mapping counters %s: %s",
+				 on ? "on" : "off", err);
+	}
 	pthread_mutex_unlock(&dp_lock);
 }
 
@@ -335,9 +348,16 @@ void td_dataplane_set_translating(bool on)
 
 	pthread_mutex_lock(&dp_lock);
 	if (on != translating) {
+		int rc = 0;
+
 		translating = on;
-		if (cur && dp_update_config(cur, effective(want_cfg), err,
-					    sizeof(err)) < 0)
+		if (cur) {
+			frr_with_privs (&td_privs) {
+				rc = dp_update_config(cur, effective(want_cfg),
+						      err, sizeof(err));
+			}
+		}
+		if (rc < 0)
 			zlog_err("data plane: %s translation: %s",
 				 on ? "resuming" : "stopping", err);
 		else

@@ -82,6 +82,11 @@ struct health_orphan {
 	LIST_ENTRY(health_orphan) link;
 	void (*finish)(struct health_orphan *o); /* blocking is allowed */
 };
+/* At most max bytes of src (NUL-terminated), printable ASCII kept and
+ * everything else, backslash included, as \xNN: a backend's bytes may go
+ * into logs, a terminal and JSON. dst always terminated. */
+void health_escape(const char *src, size_t max, char *dst, size_t dstlen);
+
 void health_orphan_add(struct health_engine *e, struct health_orphan *o);
 void health_orphan_del(struct health_orphan *o);
 

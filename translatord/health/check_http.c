@@ -56,16 +56,23 @@ static void http_done(struct health_check *c, enum health_result r,
 	health_probe_done(c, r, "%s", detail);
 }
 
-/* "HTTP/1.1 200 OK" -> 200; -1 if not a status line. */
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* RFC 9112 4: status-line = HTTP-version SP status-code SP
+ * [ reason-phrase ], HTTP-version = "HTTP/" DIGIT "." DIGIT, status-code
+ * = 3DIGIT ("HTTP/1.1 2000" is not 200). A missing SP before an empty
+ * reason is tolerated. -1 if not a status line. */
 static int parse_status(const char *line)
 {
-	unsigned major, minor;
-	int code, n = 0;
-
-	if (sscanf(line, "HTTP/%u.%u %3d%n", &major, &minor, &code, &n) != 3 ||
-	    n == 0 || code < 100 || code > 999)
+	if (strncmp(line, "HTTP/", 5) || !digit(line[5]) || line[6] != '.' ||
+	    !digit(line[7]) || line[8] != ' ' || !digit(line[9]) ||
+	    !digit(line[10]) || !digit(line[11]) ||
+	    (line[12] != ' ' && line[12] != '\0') || line[9] == '0')
 		return -1;
-	return code;
+	return (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
 }
 
 /* 1: decided (probe finished), 0: need more input. */
@@ -92,8 +99,12 @@ static int read_status(struct health_check *c, struct http_probe *p,
 	p->head_bytes += n;
 	p->status = parse_status(line);
 	if (p->status < 0) {
-		snprintf(detail, sizeof(detail), "not an HTTP status line: '%.60s'",
-			 line);
+		char shown[64 * 4 + 1];
+
+		/* The backend's bytes go to logs, vty and JSON: escaped. */
+		health_escape(line, 60, shown, sizeof(shown));
+		snprintf(detail, sizeof(detail), "not an HTTP status line: '%s'",
+			 shown);
 		free(line);
 		http_done(c, HEALTH_RESULT_FAIL, detail);
 		return 1;

@@ -424,3 +424,28 @@ void health_config_describe(const struct health_check_config *c, char *buf,
 	if (n >= 0 && (size_t)n < len && c->source[0])
 		snprintf(buf + n, len - (size_t)n, " from %s", c->source);
 }
+
+void health_escape(const char *src, size_t max, char *dst, size_t dstlen)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	if (!dstlen)
+		return;
+	for (size_t i = 0; i < max && src[i]; i++) {
+		unsigned char ch = (unsigned char)src[i];
+		bool plain = ch >= 0x20 && ch < 0x7f && ch != '\\';
+
+		if (o + (plain ? 1 : 4) >= dstlen)
+			break;
+		if (plain) {
+			dst[o++] = (char)ch;
+		} else {
+			dst[o++] = '\\';
+			dst[o++] = 'x';
+			dst[o++] = hex[ch >> 4];
+			dst[o++] = hex[ch & 15];
+		}
+	}
+	dst[o] = '\0';
+}
