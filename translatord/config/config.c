@@ -852,46 +852,49 @@ static void prefix_text(int af, const uint8_t *a, unsigned len, char *buf,
 	snprintf(buf + n, buflen - n, "/%u", len);
 }
 
+/*
+ * Addresses of the configuration that must lie outside every mapping:
+ * own-address is where the translator's errors come from (inside a
+ * mapping they would seem to come from a server, and replies to the
+ * translator would go to it); the RFC 6791 pools stand for hosts that
+ * have no address on the other side, which a mapped one has. An EAM
+ * inside pool6 stays allowed: RFC 7757 3.2 looks the EAMT up first, so
+ * it is a deliberate override of one embedded form.
+ */
 static int check_addresses(struct loader *l, const struct xlat_config *cfg)
 {
+	const struct {
+		bool has;
+		int af;
+		const uint8_t *addr;
+		unsigned len;
+		const char *leaf, *why;
+	} outside[] = {
+		{cfg->has_own_v4, AF_INET, cfg->own_v4, 32, "own-address/ipv4",
+		 "the translator's own address must not be a mapped one"},
+		{cfg->has_own_v6, AF_INET6, cfg->own_v6, 128, "own-address/ipv6",
+		 "the translator's own address must not be a mapped one"},
+		{cfg->has_pool6791_v4, AF_INET, cfg->pool6791_v4,
+		 cfg->pool6791_v4_len, "rfc6791-pool/ipv4",
+		 "an RFC 6791 pool must not hold mapped addresses"},
+		{cfg->has_pool6791_v6, AF_INET6, cfg->pool6791_v6,
+		 cfg->pool6791_v6_len, "rfc6791-pool/ipv6",
+		 "an RFC 6791 pool must not hold mapped addresses"},
+	};
 	struct eamt_entry e;
 	char v4[INET_ADDRSTRLEN + 4], mine[INET6_ADDRSTRLEN + 4];
 
-	/* own-address is where the translator's errors come from; inside a
-	 * mapping they would seem to come from a server, and the server's
-	 * replies to the translator would go to the server. */
-	if (cfg->has_own_v4 && clash_with_eam(cfg, AF_INET, cfg->own_v4, 32, &e)) {
+	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+		if (!outside[i].has ||
+		    !clash_with_eam(cfg, outside[i].af, outside[i].addr,
+				    outside[i].len, &e))
+			continue;
 		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
-		inet_ntop(AF_INET, cfg->own_v4, mine, sizeof(mine));
-		return fail(l, TOP_PATH "/own-address/ipv4",
-			    "%s is mapped by eam[ipv4-prefix='%s']: the translator's own address must not be a mapped one",
-			    mine, v4);
+		prefix_text(outside[i].af, outside[i].addr, outside[i].len, mine,
+			    sizeof(mine));
+		return fail(l, NULL, "%s/%s: %s overlaps eam[ipv4-prefix='%s']: %s",
+			    TOP_PATH, outside[i].leaf, mine, v4, outside[i].why);
 	}
-	if (cfg->has_own_v6 && clash_with_eam(cfg, AF_INET6, cfg->own_v6, 128, &e)) {
-		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
-		inet_ntop(AF_INET6, cfg->own_v6, mine, sizeof(mine));
-		return fail(l, TOP_PATH "/own-address/ipv6",
-			    "%s is mapped by eam[ipv4-prefix='%s']: the translator's own address must not be a mapped one",
-			    mine, v4);
-	}
-	/* RFC 6791 pools stand for hosts that have no address on the other
-	 * side; a mapped address is not one of those. */
-	if (cfg->has_pool6791_v4 &&
-	    clash_with_eam(cfg, AF_INET, cfg->pool6791_v4, cfg->pool6791_v4_len, &e)) {
-		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
-		return fail(l, TOP_PATH "/rfc6791-pool/ipv4",
-			    "overlaps eam[ipv4-prefix='%s']: an RFC 6791 pool must not hold mapped addresses",
-			    v4);
-	}
-	if (cfg->has_pool6791_v6 &&
-	    clash_with_eam(cfg, AF_INET6, cfg->pool6791_v6, cfg->pool6791_v6_len, &e)) {
-		prefix_text(AF_INET, e.v4, e.v4len, v4, sizeof(v4));
-		return fail(l, TOP_PATH "/rfc6791-pool/ipv6",
-			    "overlaps eam[ipv4-prefix='%s']: an RFC 6791 pool must not hold mapped addresses",
-			    v4);
-	}
-	/* An EAM inside pool6 stays allowed: RFC 7757 3.2 looks the EAMT
-	 * up first, so it is a deliberate override of one embedded form. */
 	return 0;
 }
 
