@@ -487,3 +487,33 @@ add(mk("6to4_rfc4884_dest_unreach_padded_to_128", S4884,
        Exp(ip4(RT6_4, R4, 1, icmp4(3, 3, struct.pack("!BBH", 0, 32, 0), _m4[:108] + b"\0" * 20 + EXT),
                ttl=59, id=0), any_id=True, any_inner_id=True),
        note="128 bytes -> 108: zero-padded to the 128-byte minimum of RFC 4884, length 32"))
+
+# RFC 7915 5.2 / 4.2 ("ICMP Error Payload"): the translated error must fit
+# 576 bytes (ICMPv4) or 1280 (ICMPv6). With an RFC 4884 extension the
+# original datagram is shortened instead of the extension dropped: in
+# whole length units (4 bytes in ICMPv4, 8 in ICMPv6), never below the
+# 128 octets RFC 4884 4 requires, and the length attribute says so.
+_b6 = bytes(udp6(p6(R4), H6A, payload(1200, 51), hlim=1))
+_b4 = bytes(udp4(R4, H4A, payload(1200, 51), ttl=1, id=0))
+# 6->4: 1000 quoted bytes (125 units of 8) + 12-byte extension; the ICMPv4
+# error has 576 - 20 - 8 = 548 bytes after its header: (548 - 12) // 4 * 4
+# = 536 bytes of original datagram, 134 words.
+add(mk("6to4_rfc4884_extension_kept_quote_shortened", "RFC 7915 5.2",
+       ip6(RT6, p6(R4), 58, icmp6(RT6, p6(R4), 3, 0, struct.pack("!BBH", 125, 0, 0),
+                                  _b6[:1000] + EXT), hlim=60),
+       Exp(ip4(RT6_4, R4, 1, icmp4(11, 0, struct.pack("!BBH", 0, 134, 0), _b4[:536] + EXT),
+               ttl=59, id=0), any_id=True, any_inner_id=True),
+       note="over 576 bytes: the quote is cut to 536 (134 words), the extension kept whole"))
+# 4->6: 1016 quoted bytes (254 words) + a 300-byte extension: translated
+# 1036 + 300 > 1232 (1280 - 40 - 8): (1232 - 300) // 8 * 8 = 928 bytes of
+# original datagram, 116 units of 8.
+_big_obj = struct.pack("!HBB", 296, 1, 1) + payload(292, 52)
+EXT300 = rfc4884_ext(_big_obj)
+assert len(EXT300) == 300
+_c4 = bytes(udp4(H4A, R4, payload(1200, 53), ttl=1, id=0x18))
+_c6 = bytes(udp6(H6A, p6(R4), payload(1200, 53), hlim=1))
+add(mk("4to6_rfc4884_extension_kept_quote_shortened", "RFC 7915 4.2",
+       ip4(RT4, H4A, 1, icmp4(11, 0, struct.pack("!BBH", 0, 254, 0), _c4[:1016] + EXT300), ttl=60),
+       ip6(p6(RT4), H6A, 58, icmp6(p6(RT4), H6A, 3, 0, struct.pack("!BBH", 116, 0, 0),
+                                   _c6[:928] + EXT300), hlim=59),
+       note="over 1280 bytes: the quote is cut to 928 (116 units of 8), the extension kept whole"))

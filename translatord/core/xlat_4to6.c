@@ -261,23 +261,15 @@ static int64_t icmp6_rest_word(struct ctx4 *c, const struct icmp_map *m,
 	}
 }
 
-/* Append the RFC 4884 extension after the quote padded to 8-byte words
- * (at least 128 bytes), if the result still fits; sets the length. */
+/* Append the RFC 4884 extension after the quote, in ICMPv6 length units
+ * of 8 bytes (rfc4884_place()); sets the length attribute. */
 static size_t append_ext6(const struct icmp_err4 *e, uint8_t *icmp,
 			  size_t quote, size_t room)
 {
 	/* Only Destination Unreachable and Time Exceeded carry a length. */
 	if (!e->ext || (icmp[0] != 1 && icmp[0] != 3))
 		return quote;
-	size_t padded = (quote + 7) & ~(size_t)7;
-	if (padded < 128)
-		padded = 128;
-	if (padded + e->ext_len > room)
-		return quote; /* no room: send without the extension */
-	memset(icmp + ICMP_HDR_LEN + quote, 0, padded - quote);
-	memcpy(icmp + ICMP_HDR_LEN + padded, e->ext, e->ext_len);
-	icmp[4] = (uint8_t)(padded / 8);
-	return padded + e->ext_len;
+	return rfc4884_place(icmp, 4, 8, quote, room, e->ext, e->ext_len);
 }
 
 static enum xlat_verdict translate_icmp4_error(struct ctx4 *c,

@@ -194,22 +194,14 @@ static int64_t icmp4_rest_word(struct ctx6 *c, const struct icmp_map *m,
 	}
 }
 
-/* RFC 4884 in ICMPv4: quote padded to 32-bit words, at least 128 bytes,
- * length in words at byte 5. */
+/* RFC 4884 in ICMPv4: the length attribute at byte 5, in 32-bit words
+ * (rfc4884_place()). */
 static size_t append_ext4(const struct icmp_err6 *e, uint8_t *icmp,
 			  size_t quote, size_t room)
 {
 	if (!e->ext)
 		return quote;
-	size_t padded = (quote + 3) & ~(size_t)3;
-	if (padded < 128)
-		padded = 128;
-	if (padded + e->ext_len > room)
-		return quote;
-	memset(icmp + ICMP_HDR_LEN + quote, 0, padded - quote);
-	memcpy(icmp + ICMP_HDR_LEN + padded, e->ext, e->ext_len);
-	icmp[5] = (uint8_t)(padded / 4);
-	return padded + e->ext_len;
+	return rfc4884_place(icmp, 5, 4, quote, room, e->ext, e->ext_len);
 }
 
 static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,

@@ -263,6 +263,33 @@ static bool icmp_error_allowed(const struct xlat_config *cfg,
 	return true;
 }
 
+size_t rfc4884_place(uint8_t *icmp, size_t len_at, size_t unit,
+		     size_t quote, size_t room, const uint8_t *ext,
+		     size_t ext_len)
+{
+	/* RFC 4884 4: the "original datagram" field is zero-padded to a
+	 * whole number of units and "MUST contain at least 128 octets" when
+	 * an extension follows. */
+	size_t padded = (quote + unit - 1) / unit * unit;
+
+	if (padded < 128)
+		padded = 128;
+	/* RFC 7915 4.2/5.2 keep the error within the minimum MTU: shorten
+	 * the original datagram, in whole units and not below 128 octets,
+	 * to keep the extension whole ... */
+	if (padded + ext_len > room && room >= ext_len + 128)
+		padded = quote = (room - ext_len) / unit * unit;
+	/* ... and only where even that does not fit, "the ICMPv4 extension
+	 * SHOULD be simply truncated" (RFC 7915 4.2). */
+	if (padded + ext_len > room)
+		ext_len = room > padded ? room - padded : 0;
+	if (padded > quote)
+		memset(icmp + ICMP_HDR_LEN + quote, 0, padded - quote);
+	memcpy(icmp + ICMP_HDR_LEN + padded, ext, ext_len);
+	icmp[len_at] = (uint8_t)(padded / unit);
+	return padded + ext_len;
+}
+
 bool xlat_drop_is_answered(enum xlat_drop_reason r)
 {
 	switch (r) {

@@ -247,6 +247,15 @@ bool ip6_addr_special(const uint8_t a[16]);
 enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 				const uint8_t v4[4], bool pool6_only,
 				uint8_t v6[16], uint32_t *idx);
+/* RFC 4884: the extension ext after the ICMP error's quote (quote bytes
+ * already written after the 8-byte header), the quote padded to units of
+ * unit bytes and at least 128, its length in units written at
+ * icmp[len_at]; shortened to fit room (bytes after the header) as
+ * RFC 7915 4.2/5.2 say. Returns the bytes after the header. */
+size_t rfc4884_place(uint8_t *icmp, size_t len_at, size_t unit,
+		     size_t quote, size_t room, const uint8_t *ext,
+		     size_t ext_len);
+
 /* own-address ipv4, or inside the RFC 6791 IPv4 pool. */
 bool ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4]);
 /* EAMT, then pool6 extraction. is_src enables the anti-spoofing rules. */
