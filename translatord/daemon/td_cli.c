@@ -141,6 +141,26 @@ DEFPY_YANG (no_td_pool6,
 	return del_leaf(vty, "./pool6");
 }
 
+/* `eam` on an IPv4 prefix that is mapped already replaces the mapping:
+ * legitimate (a server moved), but an operator who mistyped the IPv4 side
+ * of a new mapping must hear it. */
+static void warn_eam_replaced(struct vty *vty, const char *v4, const char *v6)
+{
+	const struct lyd_node *old;
+	char xpath[XPATH_MAXLEN];
+	const char *was;
+
+	if (!vty->candidate_config || !vty->candidate_config->dnode)
+		return;
+	snprintf(xpath, sizeof(xpath), TD_XPATH "/eam[ipv4-prefix='%s']/ipv6-prefix",
+		 v4);
+	old = yang_dnode_get(vty->candidate_config->dnode, xpath);
+	was = old ? yang_dnode_get_string(old, NULL) : NULL;
+	if (was && strcmp(was, v6))
+		vty_out(vty, "%% warning: eam %s was mapped to %s: now %s (the old IPv6 side stops translating)\n",
+			v4, was, v6);
+}
+
 DEFPY_YANG (td_eam,
 	    td_eam_cmd,
 	    "eam A.B.C.D/M$v4 X:X::X:X/M$v6",
@@ -158,6 +178,7 @@ DEFPY_YANG (td_eam,
 	eamt_destroy(t);
 	if (rc)
 		return cli_error(vty, err);
+	warn_eam_replaced(vty, v4_str, v6_str);
 	snprintf(xpath, sizeof(xpath), "./eam[ipv4-prefix='%s']", v4_str);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
 	strlcat(xpath, "/ipv6-prefix", sizeof(xpath));
