@@ -154,6 +154,9 @@ TRANSLATORD_DAEMON := $(BUILD)/daemon/translatord
 # (the daemon includes that one by relative path).
 # translatord's own version, in translatord_build_info.
 TD_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo unknown)
+# Where `translatord --help` sends bug reports (libfrr would name FRR's
+# tracker); packagers set their own.
+TD_BUG_ADDRESS ?= the translatord project (README.md, Reporting bugs)
 DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fms-extensions -DHAVE_CONFIG_H \
 	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
@@ -182,7 +185,8 @@ translatord-daemon: $(TRANSLATORD_DAEMON)
 TD_VERSION_H := $(BUILD)/gen/td_build_version.h
 $(TD_VERSION_H): FORCE-frr-sdk
 	@mkdir -p $(dir $@)
-	@echo '#define TD_VERSION "$(TD_VERSION)"' >$@.tmp
+	@{ echo '#define TD_VERSION "$(TD_VERSION)"'; \
+	   echo '#define TD_BUG_ADDRESS "$(TD_BUG_ADDRESS)"'; } >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(BUILD)/daemon/td_main.o $(BUILD)/daemon/td_metrics.o: $(TD_VERSION_H)
 

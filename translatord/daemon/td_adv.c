@@ -51,6 +51,7 @@ static struct {
 	struct td_adv_attrs attrs;
 	ifindex_t ifindex; /* nexthop interface; 0 while down or unknown */
 	bool paused;       /* zclient buffer full: wait for buffer_ready */
+	bool lost_warned;  /* a route lost in zebra since the distance was set */
 	struct td_adv_counters ctr;
 	/* Current burst of work, logged when the queue drains. */
 	int64_t burst_start_ms;
@@ -313,6 +314,8 @@ void td_adv_set_attrs(const struct td_adv_attrs *attrs)
 			     o->has_metric != attrs->has_metric ||
 			     o->metric != attrs->metric;
 
+	if (o->distance != attrs->distance)
+		adv.lost_warned = false;
 	*o = *attrs;
 	if (o->holddown_ms < TD_ADV_HOLDDOWN_MIN_MS)
 		o->holddown_ms = TD_ADV_HOLDDOWN_MIN_MS;
@@ -405,6 +408,17 @@ void td_adv_nexthop_down(void)
 	foreach_entry(in_zebra_cb, NULL);
 }
 
+/* Once per distance setting: with thousands of mappings every one of
+ * them may lose at once. */
+static void warn_lost_in_zebra(const struct prefix *p)
+{
+	if (adv.lost_warned)
+		return;
+	adv.lost_warned = true;
+	zlog_warn("zebra selected another protocol's route for %pFX over ours (advertise distance %u): `redistribute table` does not advertise it; `show translator advertisements` lists every such prefix (state better-admin-won)",
+		  p, adv.attrs.distance);
+}
+
 void td_adv_zebra_notify(const struct prefix *p,
 			 enum zapi_route_notify_owner note)
 {
@@ -426,6 +440,7 @@ void td_adv_zebra_notify(const struct prefix *p,
 		break;
 	case ZAPI_ROUTE_BETTER_ADMIN_WON:
 		a->zebra = TD_ZEBRA_BETTER_ADMIN_WON;
+		warn_lost_in_zebra(p);
 		break;
 	case ZAPI_ROUTE_REMOVED:
 	case ZAPI_ROUTE_REMOVE_FAIL:

@@ -393,13 +393,49 @@ DEFPY_YANG (no_td_drain_time,
 
 /* ---- advertisement ---- */
 
+/* Protocols a node may also learn a mapped prefix from, at FRR's default
+ * distances. Zebra selects the lowest distance (a tie keeps the older
+ * route), and `redistribute table` exports only a selected route: a
+ * node whose own route loses no longer advertises the prefix. */
+static const struct {
+	const char *name;
+	long distance;
+} rival_protocols[] = {
+	{"eBGP", 20}, {"OSPF", 110}, {"IS-IS", 115}, {"RIP", 120}, {"iBGP", 200},
+};
+
+static void warn_distance_loses(struct vty *vty, long distance)
+{
+	char ties[64] = "", loses[64] = "";
+
+	for (size_t i = 0; i < array_size(rival_protocols); i++) {
+		char *to = distance == rival_protocols[i].distance ? ties
+			   : distance > rival_protocols[i].distance ? loses
+								    : NULL;
+		char one[24];
+
+		if (!to)
+			continue;
+		snprintf(one, sizeof(one), "%s%s (%ld)", to[0] ? ", " : "",
+			 rival_protocols[i].name, rival_protocols[i].distance);
+		strlcat(to, one, sizeof(ties));
+	}
+	if (ties[0] || loses[0])
+		vty_out(vty,
+			"%% warning: advertise distance %ld %s%s%s%s%s: where this node also learns a mapped prefix that way, zebra may select that route and `redistribute table` stops advertising ours\n",
+			distance, ties[0] ? "ties with " : "", ties,
+			ties[0] && loses[0] ? " and " : "",
+			loses[0] ? "loses to " : "", loses);
+}
+
 DEFPY_YANG (td_adv_distance,
 	    td_adv_distance_cmd,
 	    "advertise distance (1-255)$v",
 	    ADV_STR
-	    "Administrative distance (default 20, below OSPF's 110)\n"
+	    "Administrative distance (default 20: ties with eBGP, below OSPF's 110)\n"
 	    "Distance\n")
 {
+	warn_distance_loses(vty, v);
 	return set_leaf(vty, "./advertise/distance", v_str);
 }
 

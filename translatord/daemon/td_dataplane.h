@@ -77,6 +77,12 @@ const char *td_dataplane_backend(void);
  * thread; the backend serializes them (dp_stats() wants one caller at a
  * time). */
 void td_dataplane_stats(struct xlat_counters *out);
+/* The same since the last td_dataplane_clear_stats() (`clear translator
+ * statistics`), for the show commands only: /metrics and the YANG
+ * operational state keep the data plane's monotonic counts, as
+ * `clear ip ospf` leaves SNMP alone. */
+void td_dataplane_stats_since_clear(struct xlat_counters *out);
+void td_dataplane_clear_stats(void);
 
 /* Per-EAM-entry counters (metrics per-mapping-counters), by index in
  * the running EAM table (eamt_get() order); any thread, like

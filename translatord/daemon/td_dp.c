@@ -62,6 +62,10 @@ static struct dataplane *cur;     /* under dp_lock */
 static struct td_dp_conf cur_dc;
 static bool translating = true;
 static bool want_mapping; /* metrics per-mapping-counters */
+/* `clear translator statistics`: the counts at that moment, which the
+ * show commands subtract. Zero again with a new data plane, whose
+ * counters start at zero. */
+static struct xlat_counters cleared; /* under dp_lock */
 static uint64_t map_gen = 1; /* under dp_lock: bumped with want_cfg */
 /* The data plane refused want_cfg: it still has the previous table, whose
  * indices are not want_cfg's. */
@@ -166,6 +170,7 @@ void td_dataplane_commit(struct td_dp_pending *p)
 	old = cur;
 	cur = p->dp;
 	cur_dc = p->dc;
+	memset(&cleared, 0, sizeof(cleared));
 	pthread_mutex_unlock(&dp_lock);
 	destroy(old);
 	XFREE(MTYPE_TD_DP, p);
@@ -259,6 +264,40 @@ void td_dataplane_stats(struct xlat_counters *out)
 	pthread_mutex_lock(&dp_lock);
 	if (!cur || dp_stats(cur, out) < 0)
 		memset(out, 0, sizeof(*out));
+	pthread_mutex_unlock(&dp_lock);
+}
+
+static uint64_t minus(uint64_t now, uint64_t then)
+{
+	return now >= then ? now - then : now;
+}
+
+void td_dataplane_stats_since_clear(struct xlat_counters *out)
+{
+	pthread_mutex_lock(&dp_lock);
+	if (!cur || dp_stats(cur, out) < 0)
+		memset(out, 0, sizeof(*out));
+	out->pkts_4to6 = minus(out->pkts_4to6, cleared.pkts_4to6);
+	out->bytes_4to6 = minus(out->bytes_4to6, cleared.bytes_4to6);
+	out->pkts_6to4 = minus(out->pkts_6to4, cleared.pkts_6to4);
+	out->bytes_6to4 = minus(out->bytes_6to4, cleared.bytes_6to4);
+	out->icmp_errors_generated = minus(out->icmp_errors_generated,
+					   cleared.icmp_errors_generated);
+	out->icmp_errors_rate_limited = minus(out->icmp_errors_rate_limited,
+					      cleared.icmp_errors_rate_limited);
+	out->fragments_generated = minus(out->fragments_generated,
+					 cleared.fragments_generated);
+	out->hairpinned = minus(out->hairpinned, cleared.hairpinned);
+	for (unsigned r = 0; r < XLAT_DROP__COUNT; r++)
+		out->drops[r] = minus(out->drops[r], cleared.drops[r]);
+	pthread_mutex_unlock(&dp_lock);
+}
+
+void td_dataplane_clear_stats(void)
+{
+	pthread_mutex_lock(&dp_lock);
+	if (!cur || dp_stats(cur, &cleared) < 0)
+		memset(&cleared, 0, sizeof(cleared));
 	pthread_mutex_unlock(&dp_lock);
 }
 

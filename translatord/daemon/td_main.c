@@ -23,6 +23,7 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_cli.h"
+#include "td_config_source.h"
 #include "td_dataplane.h"
 #include "td_health.h"
 #include "td_keep.h"
@@ -84,16 +85,30 @@ static const char td_opthelp[] =
 	"      --config-json  YANG JSON configuration (module translatord), applied after -f\n"
 	"                     and on SIGHUP (replacing translatord's configuration)\n";
 
-static void load_config_json(const char *why)
+/* Defined by FRR_DAEMON_INFO below; -f fills in its config_file. */
+static struct frr_daemon_info translatord_di;
+
+/* Load --config-json (replacing translatord's configuration) and say
+ * what it replaced: the -f block at start-up, changes made since the
+ * last load on SIGHUP. */
+static int load_config_json(const char *why, const char *replaced)
 {
-	char err[BUFSIZ];
+	char err[BUFSIZ], first[XPATH_MAXLEN];
+	unsigned changes = td_config_source_changes(first, sizeof(first));
 
 	if (td_nb_load_json(config_json, true, err, sizeof(err)) < 0) {
 		zlog_err("%s: %s rejected, running configuration unchanged: %s",
 			 why, config_json, err);
-		return;
+		return -1;
 	}
-	zlog_notice("%s: loaded %s", why, config_json);
+	td_config_source_loaded(config_json);
+	if (changes)
+		zlog_warn("%s: %s replaced %u configuration change%s %s (first: %s)",
+			  why, config_json, changes, changes == 1 ? "" : "s",
+			  replaced, first);
+	zlog_notice("%s: translatord's configuration loaded from %s", why,
+		    config_json);
+	return 0;
 }
 
 static void sighup(void)
@@ -103,7 +118,8 @@ static void sighup(void)
 		zlog_info("SIGHUP: no --config-json file to reload");
 		return;
 	}
-	load_config_json("SIGHUP");
+	load_config_json("SIGHUP",
+			 "made since it was last loaded (vtysh, or vtysh -b with frr.conf)");
 }
 
 /* After -f (and, with --tcli, its commit): --config-json. It was checked
@@ -111,18 +127,16 @@ static void sighup(void)
  * here; that is fatal at start-up. */
 static int td_config_post(struct thread_master *tm)
 {
-	char err[BUFSIZ];
+	char replaced[PATH_MAX + 32];
 
-	if (!config_json) {
-		td_nb_starting = false;
-		return 0;
-	}
-	if (td_nb_load_json(config_json, true, err, sizeof(err)) < 0) {
-		zlog_err("start-up configuration %s: %s", config_json, err);
-		exit(1);
+	if (config_json) {
+		snprintf(replaced, sizeof(replaced), "read from %s",
+			 translatord_di.config_file ? translatord_di.config_file
+						    : "the -f configuration");
+		if (load_config_json("start-up", replaced) < 0)
+			exit(1);
 	}
 	td_nb_starting = false;
-	zlog_notice("loaded %s", config_json);
 	return 0;
 }
 
@@ -138,6 +152,7 @@ static void sigint(void)
 	td_dataplane_close();
 	td_adv_fini();
 	td_running_fini();
+	td_config_source_fini();
 	frr_fini();
 	exit(0);
 }
@@ -181,11 +196,52 @@ static void version_exit_if_asked(int argc, char **argv)
 	}
 }
 
+/* libfrr's --help ends with "Report bugs to" FRR's own address, from
+ * inside libfrr.so. When help is asked for, stdout goes to memory and is
+ * written out at exit with that line naming translatord's address. */
+static FILE *real_stdout;
+static char *help_text;
+static size_t help_len;
+
+static void help_write(void)
+{
+	static const char frr_line[] = "\nReport bugs to ";
+	char *bugs;
+
+	fclose(stdout);
+	stdout = real_stdout;
+	bugs = help_text ? strstr(help_text, frr_line) : NULL;
+	if (bugs)
+		*bugs = '\0';
+	fputs(help_text ? help_text : "", stdout);
+	printf("\ntranslatord %s, built for FRRouting %s.\nReport bugs to %s\n",
+	       TD_VERSION, TD_FRR_PKG_VERSION, TD_BUG_ADDRESS);
+	free(help_text);
+}
+
+static void help_capture_if_asked(int argc, char **argv)
+{
+	FILE *mem;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (strcmp(argv[i], "-h") && strcmp(argv[i], "--help"))
+			continue;
+		mem = open_memstream(&help_text, &help_len);
+		if (!mem)
+			return;
+		real_stdout = stdout;
+		stdout = mem;
+		atexit(help_write);
+		return;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	char err[BUFSIZ];
 
 	version_exit_if_asked(argc, argv);
+	help_capture_if_asked(argc, argv);
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "-C") || !strcmp(argv[i], "--dryrun"))
 			td_nb_dry_run = true;

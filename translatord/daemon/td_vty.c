@@ -18,6 +18,7 @@
 
 #include "td.h"
 #include "td_adv.h"
+#include "td_config_source.h"
 #include "td_dataplane.h"
 #include "td_debug.h"
 #include "td_health.h"
@@ -143,7 +144,7 @@ DEFPY (show_translator_statistics,
 	json_object *jo = NULL, *jd = NULL;
 	uint64_t drops = 0;
 
-	td_dataplane_stats(&c);
+	td_dataplane_stats_since_clear(&c);
 	for (int r = 1; r < XLAT_DROP__COUNT; r++)
 		drops += c.drops[r];
 	if (json) {
@@ -183,6 +184,18 @@ DEFPY (show_translator_statistics,
 	for (int r = 1; r < XLAT_DROP__COUNT; r++)
 		vty_out(vty, "  %-42s %" PRIu64 "\n", xlat_drop_reason_name(r),
 			c.drops[r]);
+	return CMD_SUCCESS;
+}
+
+DEFPY (clear_translator_statistics,
+       clear_translator_statistics_cmd,
+       "clear translator statistics",
+       CLEAR_STR
+       "Stateless IPv4/IPv6 translator\n"
+       "Packet counters and drops, as `show translator statistics` shows them\n")
+{
+	td_dataplane_clear_stats();
+	zlog_info("translator statistics cleared (show only: /metrics keeps counting)");
 	return CMD_SUCCESS;
 }
 
@@ -320,8 +333,14 @@ DEFPY (show_translator,
 	json_object *jo, *jd, *ja, *jh, *jc;
 	struct td_hc_view *v;
 	struct td_node_health nh;
-	char mbuf[256];
+	char mbuf[256], tbuf[32];
 	size_t nv;
+	struct {
+		const char *file;
+		time_t at;
+		unsigned changes;
+		char first[XPATH_MAXLEN];
+	} src = {};
 
 	pool6_str(pool6, sizeof(pool6));
 	td_adv_walk(adv_count_cb, &s);
@@ -404,6 +423,14 @@ DEFPY (show_translator,
 	json_object_int_add(jo, "metricsPort", c->metrics.port);
 	td_metrics_endpoint(mbuf, sizeof(mbuf));
 	json_object_string_add(jo, "metricsEndpoint", mbuf);
+	src.file = td_config_source_file(&src.at);
+	if (src.file) {
+		src.changes = td_config_source_changes(src.first,
+						       sizeof(src.first));
+		json_object_string_add(jo, "configFile", src.file);
+		json_object_int_add(jo, "configLoadedAt", src.at);
+		json_object_int_add(jo, "configChangesSinceLoad", src.changes);
+	}
 	if (json) {
 		XFREE(MTYPE_TMP, v);
 		return vty_json(vty, jo);
@@ -412,6 +439,17 @@ DEFPY (show_translator,
 	vty_out(vty, "Translator: %s%s\n",
 		c->configured ? "configured" : "not configured",
 		c->shutdown ? ", shut down (drained)" : "");
+	if (src.file) {
+		struct tm tm;
+
+		strftime(tbuf, sizeof(tbuf), "%F %T",
+			 localtime_r(&src.at, &tm));
+		vty_out(vty,
+			"  configuration: %s (--config-json), loaded %s; %u change%s since, which the next SIGHUP drops%s%s\n",
+			src.file, tbuf, src.changes,
+			src.changes == 1 ? "" : "s", src.changes ? "; first: " : "",
+			src.changes ? src.first : "");
+	}
 	vty_out(vty, "  pool6: %s, EAM entries: %zu\n", pool6,
 		eamt_count(c->eamt));
 	if (c->xlat.has_pool6791_v4)
@@ -718,5 +756,6 @@ void td_vty_init(void)
 	install_element(VIEW_NODE, &show_translator_cmd);
 	install_element(VIEW_NODE, &show_translator_mappings_cmd);
 	install_element(VIEW_NODE, &show_translator_statistics_cmd);
+	install_element(ENABLE_NODE, &clear_translator_statistics_cmd);
 	install_element(VIEW_NODE, &show_translator_advertisements_cmd);
 }
