@@ -149,9 +149,7 @@ DAEMON_SRC   := $(sort $(wildcard translatord/daemon/*.c))
 DAEMON_HDRS  := $(wildcard translatord/daemon/*.h)
 DAEMON_OBJ   := $(DAEMON_SRC:translatord/daemon/%.c=$(BUILD)/daemon/%.o)
 TRANSLATORD_DAEMON := $(BUILD)/daemon/translatord
-# FRR's headers need GNU C and -fms-extensions. The SDK comes first on
-# the include path: FRR's config.h must win over translatord/config's
-# (the daemon includes that one by relative path).
+# FRR's headers need GNU C and -fms-extensions.
 # translatord's own version, in translatord_build_info.
 TD_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo unknown)
 # Where `translatord --help` sends bug reports (libfrr would name FRR's
@@ -160,7 +158,7 @@ TD_BUG_ADDRESS ?= the translatord project (README.md, Reporting bugs)
 DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fms-extensions -DHAVE_CONFIG_H \
 	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
-	-Itranslatord/core -Itranslatord/health -Itranslatord/metrics \
+	-Itranslatord/core -Itranslatord/config -Itranslatord/health -Itranslatord/metrics \
 	-Itranslatord/dataplane -I$(BUILD)/daemon -I$(BUILD)/gen \
 	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"'
 # The health engine and the metrics endpoint (their own blocks below):
@@ -169,7 +167,7 @@ DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parame
 DAEMON_LIBDEPS := $(BUILD)/libhealth.a $(BUILD)/libmetrics.a $(BUILD)/libxlatdp.a
 DAEMON_LIBHDRS := $(wildcard translatord/health/*.h translatord/metrics/*.h translatord/dataplane/*.h)
 
-.PHONY: frr-sdk translatord-daemon frr-vtysh check-frr bench-frr install uninstall FORCE-frr-sdk
+.PHONY: frr-sdk translatord-daemon frr-vtysh check-frr bench-frr bench-commit install uninstall FORCE-frr-sdk
 
 # Always asks the script, which is a quick no-op when the SDK matches the
 # installed frr package (and leaves FRR_VERSION's mtime alone then).
@@ -241,6 +239,9 @@ check-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 # check): prints the times.
 bench-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	bench/frr/inject $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+# The northbound commit alone: JSON loads of 100k and 1M mappings.
+bench-commit: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	bench/frr/commit $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 # ---- end FRR daemon ----
 
 # ---- data plane ----

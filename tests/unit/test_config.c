@@ -404,6 +404,44 @@ static void failed_reload_keeps_running_config(void **state)
 	translatord_config_free(&cfg, &t);
 }
 
+/* The as-written checks alone (the daemon's northbound parses the schema
+ * itself): the same messages for what libyang would hide or cannot see,
+ * nothing about the schema. */
+static void as_written_checks(void **state)
+{
+	char err[512];
+
+	(void)state;
+	assert_int_equal(translatord_config_check_as_written(
+				 T "\"pool6\": \"2001:db8:64::/96\", \"eam\": [{\"ipv4-prefix\": \"198.51.100.1/32\", \"ipv6-prefix\": \"2001:db8:1::1/128\"}]" END,
+				 "t.json", err, sizeof(err)),
+			 0);
+	/* Host bits: libyang would silently clear them. */
+	assert_int_not_equal(translatord_config_check_as_written(
+				     T "\"eam\": [{\"ipv4-prefix\": \"198.51.100.7/24\", \"ipv6-prefix\": \"2001:db8:1::/120\"}]" END,
+				     "t.json", err, sizeof(err)),
+			     0);
+	assert_non_null(strstr(err, "t.json: "));
+	assert_non_null(strstr(err, "198.51.100.0/24"));
+	/* One IPv6 side twice: named by the second entry. */
+	assert_int_not_equal(translatord_config_check_as_written(
+				     T "\"eam\": [{\"ipv4-prefix\": \"198.51.100.1/32\", \"ipv6-prefix\": \"2001:db8:1::1/128\"}, {\"ipv4-prefix\": \"198.51.100.2/32\", \"ipv6-prefix\": \"2001:db8:1::1/128\"}]" END,
+				     "t.json", err, sizeof(err)),
+			     0);
+	assert_non_null(strstr(err, "198.51.100.2/32"));
+	/* JSON syntax: line and column. */
+	assert_int_not_equal(translatord_config_check_as_written(
+				     T "\n\"pool6\": }" END, "t.json", err,
+				     sizeof(err)),
+			     0);
+	assert_non_null(strstr(err, "t.json: line 2"));
+	/* An unknown leaf is the schema reader's to report. */
+	assert_int_equal(translatord_config_check_as_written(
+				 T "\"no-such-leaf\": 1" END, "t.json", err,
+				 sizeof(err)),
+			 0);
+}
+
 /* Short, or absent, error buffers are not overrun. */
 static void small_error_buffer(void **state)
 {
@@ -521,6 +559,7 @@ int main(void)
 		cmocka_unit_test(unknown_nodes),
 		cmocka_unit_test(json_syntax),
 		cmocka_unit_test(failed_reload_keeps_running_config),
+		cmocka_unit_test(as_written_checks),
 		cmocka_unit_test(small_error_buffer),
 		cmocka_unit_test(load_file),
 		cmocka_unit_test(many_entries),

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "config.h"
+#include "translatord_config.h"
 
 static inline void v4_of(const char *s, uint8_t out[4])
 {

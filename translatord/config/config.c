@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Configuration loader (see config.h).
+ * Configuration loader (see translatord_config.h).
  *
  * Two passes over the same JSON text:
  *  1. a libyang context holding the translatord module parses it with
@@ -15,7 +15,7 @@
  * suffix lengths, host bits, duplicate IPv6 sides) are then checked here,
  * with messages that name the node and quote its value.
  */
-#include "config.h"
+#include "translatord_config.h"
 #include "addr_scope.h"
 
 #include <arpa/inet.h>
@@ -636,6 +636,25 @@ static int load(struct loader *l, const char *json)
 	return check_addresses(l, &l->cfg);
 }
 
+/* The passes over the values as written only (no schema context). */
+static int check_written(struct loader *l, const char *json)
+{
+	const struct lyd_node *raw;
+	struct json_error jerr;
+
+	xlat_config_init(&l->cfg);
+	if (json_check(json, &jerr))
+		return fail(l, NULL, "line %u, column %u: %s", jerr.line,
+			    jerr.column, jerr.what);
+	if (parse_raw(l, json))
+		return -1;
+	raw = raw_top(l);
+	if (raw && (read_pool6(l, raw) || read_eams(l, raw) ||
+		    read_pools6791(l, raw)))
+		return -1;
+	return 0;
+}
+
 static void loader_free(struct loader *l)
 {
 	lyd_free_all(l->tree);
@@ -673,6 +692,23 @@ int translatord_config_load_string(const char *json, const char *name,
 		*eamt_out = l.eamt;
 		l.eamt = NULL; /* now the caller's */
 	}
+	loader_free(&l);
+	return rc;
+}
+
+int translatord_config_check_as_written(const char *json, const char *name,
+					char *err, size_t errlen)
+{
+	struct loader l = {
+		.name = name ? name : "<string>", .err = err, .errlen = errlen};
+	uint32_t logopts = LY_LOSTORE_LAST;
+	int rc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	ly_temp_log_options(&logopts);
+	rc = check_written(&l, json);
+	ly_temp_log_options(NULL);
 	loader_free(&l);
 	return rc;
 }
@@ -782,7 +818,7 @@ void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt)
 		cfg->eamt = NULL;
 }
 
-/* ---- value by value (see config.h) ---- */
+/* ---- value by value (see translatord_config.h) ---- */
 
 int translatord_config_set_pool6(struct xlat_config *cfg, const char *value,
 				 char *err, size_t errlen)

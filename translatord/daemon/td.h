@@ -3,12 +3,15 @@
  * translatord as an FRR daemon: state shared by its files.
  *
  * The daemon is split like FRR's own: td_main.c (start-up), td_nb.c (the
- * YANG northbound: validation and atomic apply of the configuration),
+ * YANG northbound's table) with td_nb_config.c (validation and atomic
+ * apply of the configuration) and td_nb_state.c (operational state),
+ * td_conf.c (the configuration built from the YANG tree),
+ * td_config_source.c (--config-json and loading YANG JSON files),
  * td_cli.c (the `translator` config node), td_vty.c (show commands),
  * td_running.c (the running configuration and what it advertises),
  * td_zebra.c (everything that talks ZAPI), td_adv.c (which prefixes must
- * be in zebra, hold-down, batching), td_dp.c (the data plane, embedded:
- * translatord/dataplane's bpf or tun kind), td_health.c (the
+ * be in zebra, hold-down, batching), td_dataplane.c (the data plane,
+ * embedded: translatord/dataplane's bpf or tun kind), td_health.c (the
  * probe engine in its own thread; what check states withdraw; drain),
  * td_metrics.c (the Prometheus endpoint in the engine's thread) and
  * td_version.c (the FRR version pin).
@@ -75,7 +78,7 @@ struct td_check_conf {
 #define TD_SELFTEST_NAME "dataplane-selftest"
 
 /* The whole translatord configuration, built from the YANG data tree by
- * td_conf_build() (td_nb.c). */
+ * td_conf_build() (td_conf.c). */
 struct td_conf {
 	bool configured;          /* the translator container exists */
 	struct xlat_config xlat;  /* xlat.eamt == eamt */

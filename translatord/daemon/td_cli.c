@@ -2,7 +2,7 @@
 /*
  * The `translator` configuration node (and its `health-check` sub-node):
  * every command edits the YANG candidate (nb_cli_enqueue_change); the
- * northbound (td_nb.c) validates and applies. The commands mirror the
+ * northbound (td_nb_config.c) validates and applies. The commands mirror the
  * YANG paths below /translatord:translator, so that
  *   advertise/distance  <->  "advertise distance 20"
  * and `show running-config` prints them the same way (td_cli_show_*).
@@ -37,10 +37,11 @@
 #include "yang.h"
 
 #include "eamt.h"
-#include "../config/config.h" /* by path: FRR has its own "config.h" */
+#include "translatord_config.h"
 
 #include "td.h"
 #include "td_cli.h"
+#include "td_config_source.h"
 #include "td_nb.h"
 
 #ifndef VTYSH_EXTRACT_PL
@@ -989,7 +990,7 @@ DEFPY (td_config_load,
 {
 	char err[BUFSIZ];
 
-	if (td_nb_load_json(filename, !!replace, err, sizeof(err))) {
+	if (td_config_load_json(filename, !!replace, err, sizeof(err))) {
 		vty_out(vty, "%% Configuration failed.\n\n%s\n", err);
 		return CMD_WARNING_CONFIG_FAILED;
 	}

@@ -11,9 +11,14 @@
  */
 #include <zebra.h>
 
+#include "libfrr.h"
 #include "log.h"
 #include "northbound.h"
+#include "northbound_cli.h"
+#include "vty.h"
 #include "yang.h"
+
+#include "translatord_config.h"
 
 #include "td.h"
 #include "td_config_source.h"
@@ -107,4 +112,82 @@ void td_config_source_fini(void)
 {
 	lyd_free_all(loaded);
 	loaded = NULL;
+}
+
+/* ---- loading a YANG JSON file into the running configuration ---- */
+
+/* The file does not fit the schema: the config library's full loader
+ * says why in its words ("out of the allowed range 1280..65535", not
+ * libyang's pattern); only on this error path, which is rare. */
+static void schema_error(const char *json, const char *path, char *err,
+			 size_t errlen)
+{
+	struct xlat_config x;
+	struct eamt *t = NULL;
+	char why[BUFSIZ];
+
+	if (translatord_config_load_string(json, path, &x, &t, why,
+					   sizeof(why)) == 0)
+		translatord_config_free(&x, &t);
+	else
+		snprintf(err, errlen, "%s", why);
+}
+
+int td_config_load_json(const char *path, bool replace, char *err, size_t errlen)
+{
+	struct nb_context ctx = {.client = NB_CLIENT_CLI};
+	struct nb_config *cand;
+	struct lyd_node *tree = NULL;
+	char *json, buf[BUFSIZ];
+	int ret;
+
+	json = translatord_config_read_file(path, NULL, err, errlen);
+	if (!json)
+		return -1;
+	/* What needs the values as written first (libyang clears host bits
+	 * silently), with messages that name the file, line and node; the
+	 * schema and the other semantic checks are the commit's: the text
+	 * is parsed into a tree once, and the configuration built once. */
+	if (translatord_config_check_as_written(json, path, err, errlen)) {
+		free(json);
+		return -1;
+	}
+	if (lyd_parse_data_mem(ly_native_ctx, json, LYD_JSON,
+			       LYD_PARSE_ONLY | LYD_PARSE_STRICT |
+				       LYD_PARSE_NO_STATE,
+			       0, &tree) != LY_SUCCESS) {
+		snprintf(err, errlen, "%s: %s", path,
+			 yang_print_errors(ly_native_ctx, buf, sizeof(buf)));
+		schema_error(json, path, err, errlen);
+		free(json);
+		return -1;
+	}
+	free(json);
+
+	cand = nb_config_dup(running_config);
+	if (replace && yang_dnode_exists(cand->dnode, TD_XPATH))
+		nb_candidate_edit(cand, nb_node_find(TD_XPATH), NB_OP_DESTROY,
+				  TD_XPATH, NULL, NULL);
+	if (tree && lyd_merge_siblings(&cand->dnode, tree,
+				       LYD_MERGE_DESTRUCT) != LY_SUCCESS) {
+		snprintf(err, errlen, "%s: cannot merge: %s", path,
+			 yang_print_errors(ly_native_ctx, buf, sizeof(buf)));
+		nb_config_free(cand);
+		return -1;
+	}
+	snprintf(buf, sizeof(buf), "translatord: load %s", path);
+	ret = nb_candidate_commit(&ctx, cand, true, buf, NULL, buf,
+				  sizeof(buf));
+	nb_config_free(cand);
+	if (ret != NB_OK && ret != NB_ERR_NO_CHANGES) {
+		snprintf(err, errlen, "%s: %s", path, buf);
+		return -1;
+	}
+	err[0] = '\0';
+	/* In the classic CLI mode every command commits the shared
+	 * candidate: it must not carry the old configuration back. */
+	if (frr_get_cli_mode() == FRR_CLI_CLASSIC)
+		nb_config_replace(vty_shared_candidate_config, running_config,
+				  true);
+	return 0;
 }

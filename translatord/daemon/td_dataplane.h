@@ -4,7 +4,7 @@
  *
  * The zebra side only ever uses its name (td_zebra.c watches it through
  * zebra's interface updates), so a data-plane backend plugs in by
- * providing these calls. The backend is td_dp.c: translatord/dataplane
+ * providing these calls. The backend is td_dataplane.c: translatord/dataplane
  * (dataplane.h), embedded, of the kind the YANG data-plane type names.
  *
  * Changing the data plane is a two-phase operation so that a commit that
@@ -120,7 +120,7 @@ bool td_dataplane_mapping_stats_supported(void);
 bool td_dataplane_translates(void);
 
 /* Drain: after drain-time the node stops translating (false), and
- * starts again when its routes are announced again (true). td_dp.c
+ * starts again when its routes are announced again (true). td_dataplane.c
  * switches the data plane to an empty configuration (no pool6, no EAM):
  * the core then drops what is routed into it (counted by reason) and the
  * inline BPF programs pass everything through untouched. */

@@ -452,7 +452,7 @@ static bool selftest_probe(const struct td_conf *c,
 }
 
 /* Test hook: run the self-test even through a backend that says it does
- * not translate (none does today: td_dp.c translates whenever a data
+ * not translate (none does today: td_dataplane.c translates whenever a data
  * plane exists), where it must fail and withdraw everything. Never set
  * in production. */
 static bool selftest_forced(void)

@@ -23,6 +23,7 @@
 #include "td.h"
 #include "td_adv.h"
 #include "td_cli.h"
+#include "td_conf.h"
 #include "td_config_source.h"
 #include "td_dataplane.h"
 #include "td_health.h"
@@ -35,7 +36,7 @@
 #include "td_vty.h"
 #include "td_zebra.h"
 
-#include "../config/config.h" /* by path: FRR has its own "config.h" */
+#include "translatord_config.h"
 
 DEFINE_MGROUP(TRANSLATORD, "translatord");
 
@@ -43,7 +44,7 @@ DEFINE_MGROUP(TRANSLATORD, "translatord");
 #define TD_VTY_PORT 2640
 
 /* Permitted, never effective in the FRR thread except around the calls
- * that create or destroy the data plane (td_dp.c), which the northbound
+ * that create or destroy the data plane (td_dataplane.c), which the northbound
  * makes when the configuration asks for one, after privileges were
  * dropped: CAP_NET_ADMIN to create the TUN device, bring it up and attach
  * the TC programs, CAP_SYS_ADMIN to load the BPF programs and create
@@ -96,7 +97,7 @@ static int load_config_json(const char *why, const char *replaced)
 	char err[BUFSIZ], first[XPATH_MAXLEN];
 	unsigned changes = td_config_source_changes(first, sizeof(first));
 
-	if (td_nb_load_json(config_json, true, err, sizeof(err)) < 0) {
+	if (td_config_load_json(config_json, true, err, sizeof(err)) < 0) {
 		zlog_err("%s: %s rejected, running configuration unchanged: %s",
 			 why, config_json, err);
 		return -1;
@@ -151,6 +152,7 @@ static void sigint(void)
 	td_zebra_stop();
 	td_dataplane_close();
 	td_adv_fini();
+	td_nb_fini();
 	td_running_fini();
 	td_config_source_fini();
 	frr_fini();

@@ -12,43 +12,10 @@
 #include "td_dataplane.h"
 #include "td_health.h"
 #include "td_metrics.h"
+#include "td_conf.h"
 #include "td_running.h"
 
-DEFINE_MTYPE_STATIC(TRANSLATORD, TD_CHECK, "Health check configuration");
-
 struct td_conf td_conf;
-
-void td_conf_init(struct td_conf *c)
-{
-	memset(c, 0, sizeof(*c));
-	xlat_config_init(&c->xlat);
-	c->adv.distance = TD_ADV_DISTANCE_DEFAULT;
-	c->adv.holddown_ms = TD_ADV_HOLDDOWN_MIN_MS;
-	c->drain_time_s = 30;
-	c->dp.type = TD_DP_BPF;
-	snprintf(c->dp.ifname, sizeof(c->dp.ifname), "%s",
-		 TD_DATAPLANE_IFNAME_DEFAULT);
-	c->dp.mtu4 = 1500;
-	c->dp.mtu6 = 1500;
-	snprintf(c->metrics.listen, sizeof(c->metrics.listen), "127.0.0.1");
-	c->metrics.port = 9641;
-	c->self_test = true;
-}
-
-void td_conf_free(struct td_conf *c)
-{
-	if (c->eamt)
-		eamt_destroy(c->eamt);
-	for (size_t i = 0; i < c->n_checks; i++)
-		XFREE(MTYPE_TD_CHECK, c->checks[i].mappings);
-	XFREE(MTYPE_TD_CHECK, c->checks);
-	td_conf_init(c);
-}
-
-void *td_check_alloc(size_t size)
-{
-	return XCALLOC(MTYPE_TD_CHECK, size);
-}
 
 void td_running_install(struct td_conf *c)
 {

@@ -2,7 +2,7 @@
 /*
  * The running configuration and what it advertises.
  *
- * The northbound (td_nb.c) builds a complete struct td_conf from the
+ * The northbound (td_nb_config.c) builds a complete struct td_conf from the
  * candidate YANG tree, checks it in its pre_validate callback, and on
  * apply hands a fresh one to td_running_install(): the switch is atomic,
  * a rejected commit never gets here.
@@ -11,10 +11,6 @@
 #define TRANSLATORD_TD_RUNNING_H
 
 #include "td.h"
-
-/* Defaults of every field (the YANG module's defaults). */
-void td_conf_init(struct td_conf *c);
-void td_conf_free(struct td_conf *c);
 
 /* Take c (moved: *c is reset) as the running configuration, then make
  * the advertisement table match it. */
@@ -30,9 +26,6 @@ void td_running_clear(void);
 void td_running_advertise(void);
 
 const char *td_check_type_name(enum td_check_type t);
-
-/* Allocation for td_conf_build(): freed by td_conf_free(). */
-void *td_check_alloc(size_t size);
 
 void td_running_fini(void);
 

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
+#include "translatord_config.h"
 #include "dataplane.h"
 #include "stats_json.h"
 

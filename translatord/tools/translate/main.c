@@ -19,7 +19,7 @@
 
 #include <pcap/pcap.h>
 
-#include "config.h"
+#include "translatord_config.h"
 #include "linklayer.h"
 #include "xlat.h"
 

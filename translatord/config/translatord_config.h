@@ -40,6 +40,18 @@ int translatord_config_load_string(const char *json, const char *name,
 				   size_t errlen);
 
 /*
+ * The checks that need the values as written (libyang canonicalises
+ * prefixes, clearing host bits, before a schema-aware reader sees them),
+ * for a reader that parses and validates the schema itself, as the
+ * daemon's northbound does: JSON syntax (line and column), pool6, the EAM
+ * entries (prefix syntax, host bits, lengths, duplicates) and the RFC
+ * 6791 pools, with the same messages as translatord_config_load_string().
+ * 0, or -1 with err.
+ */
+int translatord_config_check_as_written(const char *json, const char *name,
+					char *err, size_t errlen);
+
+/*
  * Value by value, with the loader's checks and messages: for a program
  * whose YANG data comes from elsewhere (the daemon's FRR northbound).
  * Values are strings as YANG writes them. Each returns 0, or -1 with
