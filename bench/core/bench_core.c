@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "inet_csum.h"
 #include "xlat.h"
 
 #ifndef N_DST
@@ -77,38 +78,16 @@ static void client_v6(uint8_t a[16])
 	memcpy(a + 12, client4, 4);
 }
 
-/* ---- checksums (RFC 1071), independent of the core's ------------------ */
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	for (; len > 1; p += 2, len -= 2)
-		sum += (uint32_t)p[0] << 8 | p[1];
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
+/* ---- checksums (RFC 1071) ---- */
 
 static uint32_t pseudo4(const uint8_t *ip, uint8_t proto, size_t l4len)
 {
-	return sum16(ip + 12, 8, proto + (uint32_t)l4len);
+	return csum_partial(ip + 12, 8, proto + (uint32_t)l4len);
 }
 
 static uint32_t pseudo6(const uint8_t *ip, uint8_t proto, size_t l4len)
 {
-	return sum16(ip + 8, 32, proto + (uint32_t)l4len);
+	return csum_partial(ip + 8, 32, proto + (uint32_t)l4len);
 }
 
 /* ---- packet builders ---------------------------------------------------- */
@@ -123,14 +102,14 @@ static void ip4_hdr(uint8_t *p, size_t total, uint8_t proto, uint8_t ttl,
 {
 	memset(p, 0, 20);
 	p[0] = 0x45;
-	put16(p + 2, (uint16_t)total);
-	put16(p + 4, 0x1234);
+	wr16(p + 2, (uint16_t)total);
+	wr16(p + 4, 0x1234);
 	p[6] = 0x40; /* DF */
 	p[8] = ttl;
 	p[9] = proto;
 	memcpy(p + 12, src, 4);
 	memcpy(p + 16, dst, 4);
-	put16(p + 10, fold(sum16(p, 20, 0)));
+	ip4_hdr_set_csum(p, 20);
 }
 
 static void ip6_hdr(uint8_t *p, size_t payload, uint8_t nh, uint8_t hlim,
@@ -138,7 +117,7 @@ static void ip6_hdr(uint8_t *p, size_t payload, uint8_t nh, uint8_t hlim,
 {
 	memset(p, 0, 40);
 	p[0] = 0x60;
-	put16(p + 4, (uint16_t)payload);
+	wr16(p + 4, (uint16_t)payload);
 	p[6] = nh;
 	p[7] = hlim;
 	memcpy(p + 8, src, 16);
@@ -155,24 +134,24 @@ static void fill_payload(uint8_t *p, size_t len)
 static size_t tcp_seg(uint8_t *l4, uint8_t flags, size_t payload)
 {
 	memset(l4, 0, 20);
-	put16(l4, 443);
-	put16(l4 + 2, 51515);
+	wr16(l4, 443);
+	wr16(l4 + 2, 51515);
 	l4[4] = 0x12, l4[5] = 0x34, l4[6] = 0x56, l4[7] = 0x78;
 	if (flags & 0x10)
 		l4[8] = 0x9a, l4[9] = 0xbc;
 	l4[12] = 0x50;
 	l4[13] = flags;
-	put16(l4 + 14, 65535);
+	wr16(l4 + 14, 65535);
 	fill_payload(l4 + 20, payload);
 	return 20 + payload;
 }
 
 static size_t udp_dgram(uint8_t *l4, size_t payload)
 {
-	put16(l4, 53);
-	put16(l4 + 2, 40000);
-	put16(l4 + 4, (uint16_t)(8 + payload));
-	put16(l4 + 6, 0);
+	wr16(l4, 53);
+	wr16(l4 + 2, 40000);
+	wr16(l4 + 4, (uint16_t)(8 + payload));
+	wr16(l4 + 6, 0);
 	fill_payload(l4 + 8, payload);
 	return 8 + payload;
 }
@@ -181,8 +160,8 @@ static size_t echo_msg(uint8_t *l4, uint8_t type)
 {
 	memset(l4, 0, 8);
 	l4[0] = type;
-	put16(l4 + 4, 0x4242);
-	put16(l4 + 6, 7);
+	wr16(l4 + 4, 0x4242);
+	wr16(l4 + 6, 7);
 	fill_payload(l4 + 8, 56);
 	return 64;
 }
@@ -195,12 +174,12 @@ static size_t v4_packet(uint8_t *p, uint8_t proto, size_t l4len, uint8_t ttl,
 	size_t csum_off = proto == P_TCP ? 16 : proto == P_UDP ? 6 : 2;
 
 	ip4_hdr(p, 20 + l4len, proto, ttl, src, dst);
-	put16(l4 + csum_off, 0);
+	wr16(l4 + csum_off, 0);
 	if (proto == P_ICMP)
-		put16(l4 + 2, fold(sum16(l4, l4len, 0)));
+		wr16(l4 + 2, csum_finish(csum_partial(l4, l4len, 0)));
 	else
-		put16(l4 + csum_off,
-		      fold(sum16(l4, l4len, pseudo4(p, proto, l4len))));
+		wr16(l4 + csum_off,
+		      csum_finish(csum_partial(l4, l4len, pseudo4(p, proto, l4len))));
 	return 20 + l4len;
 }
 
@@ -211,8 +190,8 @@ static size_t v6_packet(uint8_t *p, uint8_t nh, size_t l4len, uint8_t hlim,
 	size_t csum_off = nh == P_TCP ? 16 : nh == P_UDP ? 6 : 2;
 
 	ip6_hdr(p, l4len, nh, hlim, src, dst);
-	put16(l4 + csum_off, 0);
-	put16(l4 + csum_off, fold(sum16(l4, l4len, pseudo6(p, nh, l4len))));
+	wr16(l4 + csum_off, 0);
+	wr16(l4 + csum_off, csum_finish(csum_partial(l4, l4len, pseudo6(p, nh, l4len))));
 	return 40 + l4len;
 }
 

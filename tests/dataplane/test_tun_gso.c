@@ -27,7 +27,7 @@
 
 #include <cmocka.h>
 
-#include "dp_csum.h"
+#include "inet_csum.h"
 #include "dp_internal.h"
 
 struct rig {
@@ -86,10 +86,10 @@ static int teardown(void **state)
 
 /* ---- building packets ---- */
 
-static uint64_t pseudo_sum(const uint8_t *ip, size_t tcp_len)
+static uint32_t pseudo_sum(const uint8_t *ip, size_t tcp_len)
 {
 	bool v4 = (ip[0] >> 4) == 4;
-	uint64_t s = v4 ? dp_csum_add(ip + 12, 8, 0) : dp_csum_add(ip + 8, 32, 0);
+	uint32_t s = v4 ? csum_partial(ip + 12, 8, 0) : csum_partial(ip + 8, 32, 0);
 	return s + 6 + tcp_len;
 }
 
@@ -102,33 +102,33 @@ static size_t make_tcp(uint8_t *p, bool v4, bool df, size_t payload,
 	memset(p, 0, l3 + 20);
 	if (v4) {
 		p[0] = 0x45;
-		dp_wr16(p + 2, (uint16_t)len);
-		dp_wr16(p + 4, 0x1234);
+		wr16(p + 2, (uint16_t)len);
+		wr16(p + 4, 0x1234);
 		p[6] = df ? 0x40 : 0;
 		p[8] = 64;
 		p[9] = 6;
 		inet_pton(AF_INET, "203.0.113.2", p + 12);
 		inet_pton(AF_INET, "198.51.100.10", p + 16);
-		dp_ip4_set_csum(p, 20);
+		ip4_hdr_set_csum(p, 20);
 	} else {
 		p[0] = 0x60;
-		dp_wr16(p + 4, (uint16_t)(len - 40));
+		wr16(p + 4, (uint16_t)(len - 40));
 		p[6] = 6;
 		p[7] = 64;
 		inet_pton(AF_INET6, "2001:db8:1::10", p + 8);
 		inet_pton(AF_INET6, "2001:db8:64::cb00:7102", p + 24);
 	}
 	uint8_t *th = p + l3;
-	dp_wr16(th, 40000);
-	dp_wr16(th + 2, 80);
-	dp_wr32(th + 4, 1000);
-	dp_wr32(th + 8, 77);
+	wr16(th, 40000);
+	wr16(th + 2, 80);
+	wr32(th + 4, 1000);
+	wr32(th + 8, 77);
 	th[12] = 5 << 4;
 	th[13] = flags;
-	dp_wr16(th + 14, 65535);
+	wr16(th + 14, 65535);
 	for (size_t i = 0; i < payload; i++)
 		th[20 + i] = (uint8_t)(i * 7 + 3);
-	dp_wr16(th + 16, dp_csum_fold(pseudo_sum(p, 20 + payload)));
+	wr16(th + 16, csum_fold(pseudo_sum(p, 20 + payload)));
 	return len;
 }
 
@@ -162,8 +162,8 @@ static size_t next_msg(struct rig *r, struct virtio_net_hdr *vh,
 static void assert_tcp_valid(const uint8_t *ip, size_t len)
 {
 	size_t l3 = (ip[0] >> 4) == 4 ? 20 : 40;
-	uint64_t s = dp_csum_add(ip + l3, len - l3, pseudo_sum(ip, len - l3));
-	assert_int_equal(dp_csum_fold(s), 0xffff);
+	uint32_t s = csum_partial(ip + l3, len - l3, pseudo_sum(ip, len - l3));
+	assert_int_equal(csum_fold(s), 0xffff);
 }
 
 /* ---- tests ---- */
@@ -190,11 +190,11 @@ static void gso_4to6_stays_whole(void **state)
 	/* Hop limit: 64 - 1 by the core, + 1 for the kernel's forwarding. */
 	assert_int_equal(out[7], 64);
 	/* The field holds the new pseudo-header sum... */
-	assert_int_equal(dp_rd16(out + 40 + 16),
-			 dp_csum_fold(pseudo_sum(out, n - 40)));
+	assert_int_equal(rd16(out + 40 + 16),
+			 csum_fold(pseudo_sum(out, n - 40)));
 	/* ...so finishing it the device's way gives a valid checksum. */
-	uint16_t c = (uint16_t)~dp_csum_fold(dp_csum_add(out + 40, n - 40, 0));
-	dp_wr16(out + 40 + 16, c);
+	uint16_t c = (uint16_t)~csum_fold(csum_partial(out + 40, n - 40, 0));
+	wr16(out + 40 + 16, c);
 	assert_tcp_valid(out, n);
 	assert_int_equal(r->w.tc.gso_whole, 1);
 	assert_int_equal(r->w.ctr.pkts_4to6, 4); /* segments it stands for */
@@ -216,10 +216,10 @@ static void gso_6to4_stays_whole(void **state)
 	assert_int_equal(ovh.csum_start, 20);
 	assert_int_equal(ovh.hdr_len, 40);
 	assert_int_equal(out[6] & 0x40, 0x40);
-	assert_int_equal(dp_rd16(out + 4), 0);
+	assert_int_equal(rd16(out + 4), 0);
 	assert_int_equal(out[8], 64);
-	assert_int_equal(dp_rd16(out + 20 + 16),
-			 dp_csum_fold(pseudo_sum(out, n - 20)));
+	assert_int_equal(rd16(out + 20 + 16),
+			 csum_fold(pseudo_sum(out, n - 20)));
 }
 
 /* 6->4 with segments of 1260 bytes or less (MSS 1200: 1240-byte IPv4
@@ -262,7 +262,7 @@ static void gso_split_when_df_clear(void **state)
 		assert_int_equal(n, 40 + 20 + want);
 		assert_int_equal(ovh.gso_type, VIRTIO_NET_HDR_GSO_NONE);
 		assert_int_equal(ovh.flags, 0);
-		assert_int_equal(dp_rd32(out + 40 + 4), seq);
+		assert_int_equal(rd32(out + 40 + 4), seq);
 		assert_int_equal(out[40 + 13], i < 2 ? 0x10 : 0x19);
 		assert_int_equal(out[40 + 20], (uint8_t)(i * 500 * 7 + 3));
 		assert_tcp_valid(out, n);
@@ -291,7 +291,7 @@ static void gso_split_too_big(void **state)
 		assert_int_equal(out[9], 1);          /* ICMP */
 		assert_int_equal(out[20], 3);         /* unreachable */
 		assert_int_equal(out[21], 4);         /* fragmentation needed */
-		assert_int_equal(dp_rd16(out + 26), 1260);
+		assert_int_equal(rd16(out + 26), 1260);
 	}
 	size_t n = next_msg(r, &ovh, &out);
 	assert_int_equal(n, 40 + 20 + 200);

@@ -669,23 +669,33 @@ static void loader_free(struct loader *l)
 
 /* ---- public API ---- */
 
+/* One pass of the loader over json, libyang's errors kept for our
+ * messages but printed nowhere: the caller decides where errors go
+ * (thread-local, so safe). The loader is the caller's to free. */
+static int run(struct loader *l, int (*pass)(struct loader *, const char *),
+	       const char *json, const char *name, char *err, size_t errlen)
+{
+	uint32_t logopts = LY_LOSTORE_LAST;
+	int rc;
+
+	*l = (struct loader){
+		.name = name ? name : "<string>", .err = err, .errlen = errlen};
+	if (err && errlen)
+		err[0] = '\0';
+	ly_temp_log_options(&logopts);
+	rc = pass(l, json);
+	ly_temp_log_options(NULL);
+	return rc;
+}
+
 int translatord_config_load_string(const char *json, const char *name,
 				   struct xlat_config *cfg,
 				   struct eamt **eamt_out, char *err,
 				   size_t errlen)
 {
-	struct loader l = {
-		.name = name ? name : "<string>", .err = err, .errlen = errlen};
-	/* Keep libyang's errors for our messages but print nothing: the
-	 * caller decides where errors go. Thread-local, so safe. */
-	uint32_t logopts = LY_LOSTORE_LAST;
-	int rc;
+	struct loader l;
+	int rc = run(&l, load, json, name, err, errlen);
 
-	if (err && errlen)
-		err[0] = '\0';
-	ly_temp_log_options(&logopts);
-	rc = load(&l, json);
-	ly_temp_log_options(NULL);
 	if (rc == 0) {
 		*cfg = l.cfg;
 		cfg->eamt = l.eamt;
@@ -699,16 +709,9 @@ int translatord_config_load_string(const char *json, const char *name,
 int translatord_config_check_as_written(const char *json, const char *name,
 					char *err, size_t errlen)
 {
-	struct loader l = {
-		.name = name ? name : "<string>", .err = err, .errlen = errlen};
-	uint32_t logopts = LY_LOSTORE_LAST;
-	int rc;
+	struct loader l;
+	int rc = run(&l, check_written, json, name, err, errlen);
 
-	if (err && errlen)
-		err[0] = '\0';
-	ly_temp_log_options(&logopts);
-	rc = check_written(&l, json);
-	ly_temp_log_options(NULL);
 	loader_free(&l);
 	return rc;
 }

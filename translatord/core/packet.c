@@ -158,9 +158,7 @@ void ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
 			       (offset_units & 0x1fff)));
 	p[8] = ttl;
 	p[9] = proto;
-	p[10] = 0;
-	p[11] = 0;
 	memcpy(p + 12, src, 4);
 	memcpy(p + 16, dst, 4);
-	wr16(p + 10, csum_finish(csum_partial(p, IPV4_HDR_LEN, 0)));
+	ip4_hdr_set_csum(p, IPV4_HDR_LEN);
 }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "inet_csum.h"
 #include "xlat.h"
 
 #define IPV4_HDR_LEN 20
@@ -33,28 +34,6 @@
 #define IPV4_DF_THRESHOLD XLAT_IPV4_DF_THRESHOLD
 #define GENERATED_TTL 64
 
-static inline uint16_t rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-static inline uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-static inline void wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-static inline void wr32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /* Offset of the transport checksum that covers a pseudo-header (RFC 7915
  * 4.5/5.5), 0 for protocols whose checksum does not (SCTP, ESP...). */
 static inline size_t l4_csum_offset(uint8_t proto)
@@ -70,86 +49,6 @@ static inline size_t l4_csum_offset(uint8_t proto)
 	}
 }
 
-/* ---- one's-complement arithmetic (RFC 1071, RFC 1624) ---- */
-
-/* Folded, not complemented. */
-static inline uint16_t csum_fold(uint32_t sum)
-{
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-/* Partial sum of big-endian 16-bit words; odd length pads with zero.
- * Inline: most calls have a small constant length (addresses, headers). */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-static inline uint16_t native_of_be16(uint16_t v)
-{
-	return __builtin_bswap16(v);
-}
-#else
-static inline uint16_t native_of_be16(uint16_t v)
-{
-	return v;
-}
-#endif
-/* Swapping is its own inverse. */
-#define be16_of_native native_of_be16
-
-/*
- * RFC 1071 1.2(B): the one's-complement sum is byte-order independent, so
- * sum native-endian 32-bit words (fast, unaligned-safe through memcpy)
- * and swap the folded result once. The returned partial sum is in the
- * same numeric domain as big-endian 16-bit words, like the input `sum`.
- */
-#if defined(__GNUC__)
-#define XLAT_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define XLAT_ALWAYS_INLINE inline
-#endif
-/* Always inlined: nearly every call has a constant length (addresses,
- * headers), which the compiler then turns into a few straight adds. */
-static XLAT_ALWAYS_INLINE uint32_t csum_partial(const uint8_t *p, size_t len,
-						uint32_t sum)
-{
-	uint64_t acc = 0;
-	uint32_t w;
-
-	while (len >= 16) {
-		uint64_t a, b;
-		memcpy(&a, p, 8);
-		memcpy(&b, p + 8, 8);
-		acc += (a & 0xffffffffu) + (a >> 32) + (b & 0xffffffffu) +
-		       (b >> 32);
-		p += 16;
-		len -= 16;
-	}
-	while (len >= 4) {
-		memcpy(&w, p, 4);
-		acc += w;
-		p += 4;
-		len -= 4;
-	}
-	if (len >= 2) {
-		uint16_t h;
-		memcpy(&h, p, 2);
-		acc += h;
-		p += 2;
-		len -= 2;
-	}
-	if (len) /* the odd byte is the high half of a big-endian word */
-		acc += native_of_be16((uint16_t)(p[0] << 8));
-	acc = (acc & 0xffffffffu) + (acc >> 32);
-	acc = (acc & 0xffffffffu) + (acc >> 32);
-	uint16_t folded = csum_fold((uint32_t)acc);
-	return (uint32_t)sum + be16_of_native(folded);
-}
-
-/* Final checksum value of a sum. */
-static inline uint16_t csum_finish(uint32_t sum)
-{
-	return (uint16_t)~csum_fold(sum);
-}
 /* RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'). Keeps an incorrect checksum
  * incorrect by the same amount. */
 uint16_t csum_replace(uint16_t old_csum, uint32_t old_sum, uint32_t new_sum);

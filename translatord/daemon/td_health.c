@@ -21,6 +21,7 @@
 #include "thread.h"
 
 #include "eamt.h"
+#include "inet_csum.h"
 #include "xlat.h"
 
 #include "td.h"
@@ -360,20 +361,6 @@ static void ip4_set(uint8_t *a, uint32_t host)
 	a[3] = host;
 }
 
-/* RFC 1071 checksum of p[0..len) written at at (zero before). */
-static void csum_set(const uint8_t *p, size_t len, uint8_t *at)
-{
-	uint32_t sum = 0;
-
-	for (size_t i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	sum = ~sum & 0xffff;
-	at[0] = sum >> 8;
-	at[1] = sum;
-}
-
 /*
  * Pick the probe's addresses and what the data plane must turn them
  * into: the translation core's answer for the running configuration.
@@ -427,8 +414,8 @@ static bool selftest_probe(const struct td_conf *c,
 			memcpy(pkt + 12, src[i], 4);
 			memcpy(pkt + 16, dst[j], 4);
 			pkt[20] = 8;
-			csum_set(pkt, 20, pkt + 10);
-			csum_set(pkt + 20, sizeof(pkt) - 20, pkt + 22);
+			ip4_hdr_set_csum(pkt, 20);
+			inet_csum_set(pkt + 20, sizeof(pkt) - 20, pkt + 22);
 			memset(&ctr, 0, sizeof(ctr));
 			if (xlat_4to6(&c->xlat, &ctr, pkt, sizeof(pkt), 0, 0,
 				      out, sizeof(out), &res) != XLAT_TRANSLATED ||

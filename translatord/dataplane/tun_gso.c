@@ -24,7 +24,7 @@
  */
 #include <string.h>
 
-#include "dp_csum.h"
+#include "inet_csum.h"
 #include "dp_internal.h"
 
 #define TCP_FIN 0x01
@@ -69,8 +69,8 @@ static void gso_split(struct dp_worker *w, const struct xlat_config *cfg,
 		      const uint8_t *pkt, const struct gso_tcp *g)
 {
 	uint8_t *seg = w->seg;
-	uint32_t seq = dp_rd32(pkt + g->l4off + 4);
-	uint16_t id = dp_rd16(pkt + 4);
+	uint32_t seq = rd32(pkt + g->l4off + 4);
+	uint16_t id = rd16(pkt + 4);
 
 	w->tc.gso_split++;
 	for (unsigned i = 0; i < g->segs; i++) {
@@ -78,28 +78,28 @@ static void gso_split(struct dp_worker *w, const struct xlat_config *cfg,
 		size_t n = g->payload - off < g->mss ? g->payload - off : g->mss;
 		size_t tcp_len = g->thlen + n;
 		uint8_t *th = seg + g->l4off;
-		uint64_t sum;
+		uint32_t sum;
 
 		memcpy(seg, pkt, g->hdrs);
 		memcpy(seg + g->hdrs, pkt + g->hdrs + off, n);
 		if (g->v4) {
-			dp_wr16(seg + 2, (uint16_t)(g->hdrs + n));
-			dp_wr16(seg + 4, (uint16_t)(id + i));
-			dp_ip4_set_csum(seg, (size_t)(seg[0] & 0x0f) * 4);
-			sum = dp_csum_add(seg + 12, 8, 0);
+			wr16(seg + 2, (uint16_t)(g->hdrs + n));
+			wr16(seg + 4, (uint16_t)(id + i));
+			ip4_hdr_set_csum(seg, (size_t)(seg[0] & 0x0f) * 4);
+			sum = csum_partial(seg + 12, 8, 0);
 		} else {
-			dp_wr16(seg + 4, (uint16_t)(g->hdrs + n - 40));
-			sum = dp_csum_add(seg + 8, 32, 0);
+			wr16(seg + 4, (uint16_t)(g->hdrs + n - 40));
+			sum = csum_partial(seg + 8, 32, 0);
 		}
 		sum += 6 + tcp_len; /* pseudo-header: protocol, length */
-		dp_wr32(th + 4, seq + (uint32_t)off);
+		wr32(th + 4, seq + (uint32_t)off);
 		if (i + 1 < g->segs)
 			th[13] &= (uint8_t)~(TCP_FIN | TCP_PSH);
 		if (i > 0)
 			th[13] &= (uint8_t)~TCP_CWR;
 		th[16] = th[17] = 0;
-		dp_wr16(th + 16,
-			(uint16_t)~dp_csum_fold(dp_csum_add(th, tcp_len, sum)));
+		wr16(th + 16,
+			(uint16_t)~csum_fold(csum_partial(th, tcp_len, sum)));
 		dp_worker_translate(w, cfg, seg, g->hdrs + n);
 	}
 }
@@ -196,7 +196,7 @@ void dp_csum_finish(const struct virtio_net_hdr *vh, uint8_t *pkt,
 
 	if (at + 2 > len || start > len)
 		return;
-	uint16_t c = (uint16_t)~dp_csum_fold(dp_csum_add(pkt + start,
+	uint16_t c = (uint16_t)~csum_fold(csum_partial(pkt + start,
 							  len - start, 0));
-	dp_wr16(pkt + at, c ? c : 0xffff);
+	wr16(pkt + at, c ? c : 0xffff);
 }

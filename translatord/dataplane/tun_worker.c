@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dp_csum.h"
+#include "inet_csum.h"
 #include "dp_internal.h"
 
 /*
@@ -35,7 +35,7 @@ static void credit_forwarding_hop(uint8_t *p, size_t len)
 {
 	if (len >= 20 && (p[0] >> 4) == 4 && p[8] < 255) {
 		p[8]++;
-		dp_ip4_set_csum(p, (size_t)(p[0] & 0x0f) * 4);
+		ip4_hdr_set_csum(p, (size_t)(p[0] & 0x0f) * 4);
 	} else if (len >= 40 && (p[0] >> 4) == 6 && p[7] < 255) {
 		p[7]++;
 	}

@@ -45,6 +45,7 @@
 
 #include <event2/event.h>
 
+#include "inet_csum.h"
 #include "check.h"
 
 #ifndef PACKET_IGNORE_OUTGOING
@@ -66,22 +67,6 @@ struct dp_probe {
 	struct in_addr s4, d4;
 	struct in6_addr s6, d6;
 };
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	for (size_t i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
 
 static void dp_release(struct health_check *c)
 {
@@ -136,7 +121,6 @@ static size_t build_probe(const struct dp_probe *p, uint8_t *pkt)
 {
 	size_t len = IP4_HLEN + ECHO_HLEN + PAYLOAD_LEN;
 	uint8_t *icmp = pkt + IP4_HLEN;
-	uint16_t cs;
 
 	memset(pkt, 0, len);
 	pkt[0] = 0x45;
@@ -148,27 +132,25 @@ static size_t build_probe(const struct dp_probe *p, uint8_t *pkt)
 	pkt[9] = IPPROTO_ICMP;
 	memcpy(pkt + 12, &p->s4, 4);
 	memcpy(pkt + 16, &p->d4, 4);
-	cs = htons((uint16_t)~fold(sum16(pkt, IP4_HLEN, 0)));
-	memcpy(pkt + 10, &cs, 2);
+	ip4_hdr_set_csum(pkt, IP4_HLEN);
 
 	icmp[0] = 8; /* echo request */
 	memcpy(icmp + 4, &p->id, 2);
 	memcpy(icmp + 6, &p->seq, 2);
 	memcpy(icmp + 8, p->payload, PAYLOAD_LEN);
-	cs = htons((uint16_t)~fold(sum16(icmp, ECHO_HLEN + PAYLOAD_LEN, 0)));
-	memcpy(icmp + 2, &cs, 2);
+	inet_csum_set(icmp, ECHO_HLEN + PAYLOAD_LEN, icmp + 2);
 	return len;
 }
 
 /* RFC 4443 2.3: the checksum covers the IPv6 pseudo-header. */
 static bool icmp6_csum_ok(const uint8_t *ip6, size_t icmp_len)
 {
-	uint32_t sum = sum16(ip6 + 8, 32, 0); /* source and destination */
+	uint32_t sum = csum_partial(ip6 + 8, 32, 0); /* source, destination */
 
 	sum += (uint32_t)icmp_len;
 	sum += IPPROTO_ICMPV6;
-	sum = sum16(ip6 + IP6_HLEN, icmp_len, sum);
-	return fold(sum) == 0xffff;
+	sum = csum_partial(ip6 + IP6_HLEN, icmp_len, sum);
+	return csum_fold(sum) == 0xffff;
 }
 
 static void dp_readable(evutil_socket_t fd, short what, void *arg)

@@ -20,6 +20,7 @@
 
 #include <event2/event.h>
 
+#include "inet_csum.h"
 #include "check.h"
 
 #define ECHO_LEN 16 /* 8-byte header + "tdhc" + 32-bit cookie */
@@ -33,21 +34,6 @@ struct icmp_probe {
 	uint16_t seq;    /* network order */
 	uint32_t cookie;
 };
-
-/* RFC 1071 Internet checksum; only IPv4 raw sockets need it from us
- * (the kernel fills it for ICMPv6 and for datagram sockets). */
-static uint16_t inet_csum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (size_t i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
-}
 
 static void icmp_release(struct health_check *c)
 {
@@ -65,7 +51,6 @@ static void icmp_release(struct health_check *c)
 
 static size_t build_echo(const struct icmp_probe *p, uint8_t *buf)
 {
-	uint16_t cs;
 
 	memset(buf, 0, ECHO_LEN);
 	buf[0] = p->v6 ? ICMP6_ECHO_REQUEST : ICMP_ECHO;
@@ -73,10 +58,10 @@ static size_t build_echo(const struct icmp_probe *p, uint8_t *buf)
 	memcpy(buf + 6, &p->seq, 2);
 	memcpy(buf + 8, "tdhc", 4);
 	memcpy(buf + 12, &p->cookie, 4);
-	if (!p->v6 && p->raw) {
-		cs = inet_csum(buf, ECHO_LEN);
-		memcpy(buf + 2, &cs, 2);
-	}
+	/* Only IPv4 raw sockets need the checksum from us (the kernel
+	 * fills it for ICMPv6 and for datagram sockets). */
+	if (!p->v6 && p->raw)
+		inet_csum_set(buf, ECHO_LEN, buf + 2);
 	return ECHO_LEN;
 }
 
