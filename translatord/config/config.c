@@ -615,22 +615,32 @@ static int read_validated(struct loader *l)
 
 static int check_addresses(struct loader *l, const struct xlat_config *cfg);
 
-static int load(struct loader *l, const char *json)
+static int syntax(struct loader *l, const char *json)
 {
-	const struct lyd_node *raw;
 	struct json_error jerr;
 
-	xlat_config_init(&l->cfg);
 	if (json_check(json, &jerr))
 		return fail(l, NULL, "line %u, column %u: %s", jerr.line,
 			    jerr.column, jerr.what);
-	if (make_schema_ctx(l) || parse_validated(l, json) || parse_raw(l, json))
-		return -1;
-	raw = raw_top(l);
+	return 0;
+}
+
+/* The checks of the values as written, from the opaque tree. */
+static int read_raw(struct loader *l)
+{
+	const struct lyd_node *raw = raw_top(l);
+
 	if (raw && (read_pool6(l, raw) || read_eams(l, raw) ||
 		    read_pools6791(l, raw)))
 		return -1;
-	if (read_validated(l))
+	return 0;
+}
+
+static int load(struct loader *l, const char *json)
+{
+	xlat_config_init(&l->cfg);
+	if (syntax(l, json) || make_schema_ctx(l) || parse_validated(l, json) ||
+	    parse_raw(l, json) || read_raw(l) || read_validated(l))
 		return -1;
 	l->cfg.eamt = l->eamt;
 	return check_addresses(l, &l->cfg);
@@ -639,20 +649,8 @@ static int load(struct loader *l, const char *json)
 /* The passes over the values as written only (no schema context). */
 static int check_written(struct loader *l, const char *json)
 {
-	const struct lyd_node *raw;
-	struct json_error jerr;
-
 	xlat_config_init(&l->cfg);
-	if (json_check(json, &jerr))
-		return fail(l, NULL, "line %u, column %u: %s", jerr.line,
-			    jerr.column, jerr.what);
-	if (parse_raw(l, json))
-		return -1;
-	raw = raw_top(l);
-	if (raw && (read_pool6(l, raw) || read_eams(l, raw) ||
-		    read_pools6791(l, raw)))
-		return -1;
-	return 0;
+	return syntax(l, json) || parse_raw(l, json) || read_raw(l) ? -1 : 0;
 }
 
 static void loader_free(struct loader *l)
