@@ -50,9 +50,18 @@ static const uint8_t router6[16] = {0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff,
 				    [15] = 1};
 
 /* EAM entry i: 20.0.0.0 + i <-> 2001:db8:ea::<i>. */
+/*
+ * Entry i, and the addresses the packets use. Default: 1:1 /32 <-> /128.
+ * BENCH_EAM=long: /24 <-> /72, an IPv6 suffix longer than the IPv4 one
+ * (RFC 7757 3.2): entry i maps 20.0.0.0/24 + i to 2001:db8:i::/72 (i in
+ * bits 32..63), and the packets use host 42 (0x2a), which lands in bits
+ * 72..79 of the IPv6 address.
+ */
+static bool long_eam;
+
 static void eam_v4(uint32_t i, uint8_t a[4])
 {
-	uint32_t v = 0x14000000u + i;
+	uint32_t v = long_eam ? 0x14000000u + (i << 8) + 0x2a : 0x14000000u + i;
 
 	a[0] = (uint8_t)(v >> 24);
 	a[1] = (uint8_t)(v >> 16);
@@ -65,10 +74,29 @@ static void eam_v6(uint32_t i, uint8_t a[16])
 	static const uint8_t base[16] = {0x20, 0x01, 0x0d, 0xb8, 0x00, 0xea};
 
 	memcpy(a, base, 16);
+	if (long_eam) {
+		wr32(a + 4, i);
+		a[9] = 0x2a;
+		return;
+	}
 	a[12] = (uint8_t)(i >> 24);
 	a[13] = (uint8_t)(i >> 16);
 	a[14] = (uint8_t)(i >> 8);
 	a[15] = (uint8_t)i;
+}
+
+/* Entry i's prefixes: its addresses without the host bits. */
+static enum eamt_err add_entry(struct eamt *t, uint32_t i)
+{
+	uint8_t v4[4], v6[16];
+
+	eam_v4(i, v4);
+	eam_v6(i, v6);
+	if (!long_eam)
+		return eamt_add(t, v4, 32, v6, 128);
+	v4[3] = 0;
+	v6[9] = 0;
+	return eamt_add(t, v4, 24, v6, 72);
 }
 
 /* client6 = pool6 + client4 (RFC 6052 /96). */
@@ -79,6 +107,15 @@ static void client_v6(uint8_t a[16])
 }
 
 /* ---- checksums (RFC 1071) ---- */
+
+/* RFC 768: a UDP (17) checksum that computes to zero is sent as all ones
+ * (zero means "no checksum" over IPv4, and is not allowed over IPv6). */
+static uint16_t l4_csum(uint8_t proto, uint32_t sum)
+{
+	uint16_t c = csum_finish(sum);
+
+	return proto == 17 && c == 0 ? 0xffff : c;
+}
 
 static uint32_t pseudo4(const uint8_t *ip, uint8_t proto, size_t l4len)
 {
@@ -179,7 +216,8 @@ static size_t v4_packet(uint8_t *p, uint8_t proto, size_t l4len, uint8_t ttl,
 		wr16(l4 + 2, csum_finish(csum_partial(l4, l4len, 0)));
 	else
 		wr16(l4 + csum_off,
-		      csum_finish(csum_partial(l4, l4len, pseudo4(p, proto, l4len))));
+		     l4_csum(proto, csum_partial(l4, l4len,
+						 pseudo4(p, proto, l4len))));
 	return 20 + l4len;
 }
 
@@ -191,7 +229,8 @@ static size_t v6_packet(uint8_t *p, uint8_t nh, size_t l4len, uint8_t hlim,
 
 	ip6_hdr(p, l4len, nh, hlim, src, dst);
 	wr16(l4 + csum_off, 0);
-	wr16(l4 + csum_off, csum_finish(csum_partial(l4, l4len, pseudo6(p, nh, l4len))));
+	wr16(l4 + csum_off,
+	     l4_csum(nh, csum_partial(l4, l4len, pseudo6(p, nh, l4len))));
 	return 40 + l4len;
 }
 
@@ -599,18 +638,14 @@ static struct eamt *build_eamt(size_t n, double *ms)
 {
 	double t0 = now_ns();
 	struct eamt *t = eamt_create(n);
-	uint8_t v4[4], v6[16];
 
 	if (!t) {
 		fprintf(stderr, "eamt_create(%zu) failed\n", n);
 		exit(1);
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		enum eamt_err err;
+		enum eamt_err err = add_entry(t, i);
 
-		eam_v4(i, v4);
-		eam_v6(i, v6);
-		err = eamt_add(t, v4, 32, v6, 128);
 		if (err != EAMT_OK) {
 			fprintf(stderr, "eamt_add: %s\n", eamt_strerror(err));
 			exit(1);
@@ -802,14 +837,17 @@ int main(int argc, char **argv)
 
 	memset(&b, 0, sizeof(b));
 	b.iters = iters ? iters : DEFAULT_ITERS;
+	long_eam = getenv("BENCH_EAM") && !strcmp(getenv("BENCH_EAM"), "long");
 	b.out = malloc(XLAT_OUT_BUF_SIZE);
 	if (!b.out) {
 		perror("malloc");
 		return 1;
 	}
 	printf("bench-core: %u packets/run, %d runs, %u mapped destinations "
-	       "per size (random entries), 1:1 /32<->/128 EAMs, pool6 "
-	       "2001:db8:64::/96, mtu %u\n", b.iters, RUNS, N_DST, MTU);
+	       "per size (random entries), %s EAMs, pool6 "
+	       "2001:db8:64::/96, mtu %u\n", b.iters, RUNS, N_DST,
+	       long_eam ? "/24<->/72 (BENCH_EAM=long)" : "1:1 /32<->/128",
+	       MTU);
 	for (size_t s = 0; s < N_SIZES; s++)
 		setup_size(&sizes[s], eamt_sizes[s]);
 

@@ -85,6 +85,65 @@ add(mk("eam_only_no_pool6", S_EAM,
        udp4("198.19.7.1", H4A, D), udp6("2001:db8:7::1", H6A, D, hlim=63),
        config=config(pool6=None, **NOFILTER), note="EAMT alone, no pool6 configured"))
 
+# --- EAMs whose IPv6 suffix is longer than the IPv4 suffix (RFC 7757 3.2) --------
+# The IPv4 suffix goes right after the IPv6 prefix; the IPv6 bits after it
+# are zero in translated addresses and ignored in addresses translated.
+# Expected addresses worked out by hand:
+#   198.18.5.0/24 <-> 2001:db8:1c0:2::/72: 198.18.5.21's suffix 21 = 0x15
+#     fills bits 72..79, the low byte of the fifth group: 2001:db8:1c0:2:15::
+#   10.0.0.0/8 <-> 2001:db8:aa00::/40: 10.1.2.3's 24 suffix bits 01 02 03
+#     fill bits 40..63 (bytes 5..7): 2001:db8:aa01:203::
+#   198.18.6.7/32 <-> 2001:db8:1c0:2:16::/80 lies inside the /72 on the
+#     IPv6 side: the longer IPv6 prefix wins 6->4.
+_eam_long = DEFAULT_EAM + [
+    {"ipv4-prefix": "198.18.5.0/24", "ipv6-prefix": "2001:db8:1c0:2::/72"},
+    {"ipv4-prefix": "10.0.0.0/8", "ipv6-prefix": "2001:db8:aa00::/40"},
+    {"ipv4-prefix": "198.18.6.7/32", "ipv6-prefix": "2001:db8:1c0:2:16::/80"}]
+LONG = dict(eam=_eam_long)
+
+add(mk("eam_long_4to6_dst_suffix_after_ipv6_prefix", S_EAM,
+       udp4(R4, "198.18.5.21", D), udp6(p6(R4), "2001:db8:1c0:2:15::", D, hlim=63),
+       config=config(**LONG),
+       note="/24 <-> /72: the 8 suffix bits at bits 72..79, the 48 after them zero"))
+
+add(mk("eam_long_6to4_src_bits_after_suffix_ignored", S_EAM,
+       udp6("2001:db8:1c0:2:15:ffff:ffff:ffff", p6(R4), D),
+       out4(udp4("198.18.5.21", R4, D, ttl=63, id=0)),
+       config=config(**LONG),
+       note="/72 <-> /24: bits 72..79 are the IPv4 suffix, the rest is ignored"))
+
+add(mk("eam_long_4to6_dst_suffix_across_64", S_EAM,
+       udp4(R4, "10.1.2.3", D), udp6(p6(R4), "2001:db8:aa01:203::", D, hlim=63),
+       config=config(**LONG),
+       note="/8 <-> /40: 24 suffix bits at bits 40..63"))
+
+add(mk("eam_long_6to4_src_suffix_across_64", S_EAM,
+       udp6("2001:db8:aa01:203::9", p6(R4), D),
+       out4(udp4("10.1.2.3", R4, D, ttl=63, id=0)),
+       config=config(**LONG)))
+
+add(mk("eam_long_4to6_src", S_EAM,
+       udp4("198.18.5.200", H4A, D), udp6("2001:db8:1c0:2:c8::", H6A, D, hlim=63),
+       config=config(source_filter=False, **LONG),
+       note="the source rule is the same mapping (ipv4-source-filter false)"))
+
+add(mk("eam_long_6to4_src_longest_ipv6_match", S_OVL,
+       udp6("2001:db8:1c0:2:16::99", p6(R4), D),
+       out4(udp4("198.18.6.7", R4, D, ttl=63, id=0)),
+       config=config(**LONG),
+       note="the /80 inside the /72 wins"))
+
+add(mk("eam_long_6to4_src_outside_the_80", S_OVL,
+       udp6("2001:db8:1c0:2:17::", p6(R4), D),
+       out4(udp4("198.18.5.23", R4, D, ttl=63, id=0)),
+       config=config(**LONG),
+       note="next to the /80: the /72 maps it"))
+
+add(mk("eam_long_echo_4to6_dst", S_EAM,
+       echo4(R4, "198.18.5.7"), echo6(p6(R4), "2001:db8:1c0:2:7::", hlim=63),
+       config=config(**LONG),
+       note="ICMP: the checksum covers the translated address (RFC 7915 4.2)"))
+
 # --- anti-spoofing (ingress filter in the spirit of BCP 38, RFC 2827) -------------
 # From the IPv4 side, a mapped IPv4 source would come out as that server's
 # real IPv6 address: anyone could impersonate it towards the IPv6 side.

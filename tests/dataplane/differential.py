@@ -38,6 +38,10 @@ V4_SINK = "192.0.2.55"               # EAM 192.0.2.0/24 -> 2001:db8:2::37
 S6 = "2001:db8:1::10"                # EAM 198.51.100.10
 V6_SINK = "2001:db8:64::203.0.113.99"  # pool6: IPv4 203.0.113.99
 R6 = "2001:db8:12::2"                # an IPv6 router, not translatable
+# RFC 7757 3.2, an IPv6 suffix longer than the IPv4 one: EAM
+# 198.18.5.0/24 <-> 2001:db8:5::/72, 198.18.5.77 <-> 2001:db8:5:0:4d::
+V4_LONG_SINK = "198.18.5.77"
+V6_LONG = "2001:db8:5:0:4d:ffff:0:1"  # bits after the suffix: ignored
 
 
 def payload(n, seed=0):
@@ -77,6 +81,11 @@ def set_4to6(pre):
     pk.append(badicmp)
     pk.append(IP(src="203.0.113.77", dst=V4_SINK, id=15, flags="DF") /
               TCP(sport=40002, dport=443, flags="A") / payload(1400))
+    # The long-suffix EAM, 4->6: the suffix right after the IPv6 prefix.
+    pk.append(IP(src=C4, dst=V4_LONG_SINK, id=18) /
+              UDP(sport=5359, dport=9) / payload(40))
+    pk.append(IP(src=C4, dst=V4_LONG_SINK, id=19) /
+              ICMP(type=8, id=10, seq=1) / payload(24))
     pk.append(IP(src=C4, dst=V4_SINK, id=16, tos=0x03) /
               UDP(sport=5359, dport=9) / payload(10))
     # A mapped source from the IPv4 side (198.51.100.10 is S6's): a spoof,
@@ -119,6 +128,12 @@ def set_6to4(pre):
               UDP(sport=57, dport=9) / payload(10))  # spoof: dropped
     pk.append(IPv6(src="2001:db8:2::5", dst=V6_SINK, tc=0x0d) /
               UDP(sport=58, dport=9) / payload(10))
+    # The long-suffix EAM, 6->4: the source's bits after the IPv4 suffix
+    # are ignored.
+    pk.append(IPv6(src=V6_LONG, dst=V6_SINK) / UDP(sport=61, dport=9) /
+              payload(40))
+    pk.append(IPv6(src=V6_LONG, dst=V6_SINK) /
+              ICMPv6EchoRequest(id=11, seq=1) / payload(24))
     # pool6 form of the translator's own-address as source: a spoof,
     # dropped in every mode (src_spoofs_translator).
     pk.append(IPv6(src="2001:db8:64::198.51.100.1", dst=V6_SINK) /

@@ -89,6 +89,7 @@ topo_xlat_routes() {
 	local dev=$1
 	ip -n "$NS_X" route replace 198.51.100.0/24 dev "$dev"
 	ip -n "$NS_X" route replace 192.0.2.0/24 dev "$dev"
+	ip -n "$NS_X" route replace 198.18.5.0/24 dev "$dev"
 	ip -n "$NS_X" -6 route replace 2001:db8:64::/96 dev "$dev"
 }
 

@@ -53,9 +53,16 @@ static void setup(void)
 	static const uint8_t s2[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0};
 	static const uint8_t own6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
 
+	/* RFC 7757 3.2, an IPv6 suffix longer than the IPv4 one: the IPv4
+	 * suffix after bit 72, and one across the 64-bit middle. */
+	static const uint8_t s3[16] = {0x20, 0x01, 0x0d, 0xb8, 0x01, 0xc0, 0, 2};
+	static const uint8_t s4[16] = {0x20, 0x01, 0x0d, 0xb8, 0xaa};
+
 	eamt = eamt_create(16);
 	add("198.51.100.10", 32, s1, 128);
 	add("192.0.2.0", 24, s2, 120);
+	add("198.18.5.0", 24, s3, 72);
+	add("10.0.0.0", 8, s4, 40);
 	for (int i = 0; i < 2; i++) {
 		struct xlat_config *c = &cfgs[i];
 		xlat_config_init(c);

@@ -164,12 +164,13 @@ static void bad_pool6(void **state)
 static void bad_eam(void **state)
 {
 	(void)state;
-	/* 32-24 = 8 suffix bits vs 128-112 = 16 (RFC 7757 3.1). */
+	/* 32-24 = 8 IPv4 suffix bits, 128-124 = 4 IPv6 (RFC 7757 3.2). */
 	expect_error(T "\"eam\": [{\"ipv4-prefix\": \"198.51.100.0/24\","
-		       "\"ipv6-prefix\": \"2001:db8:1::/112\"}]" END,
+		       "\"ipv6-prefix\": \"2001:db8:1::/124\"}]" END,
 		     "/translatord:translator/eam[ipv4-prefix='198.51.100.0/24']"
 		     "/ipv6-prefix",
-		     "\"2001:db8:1::/112\"", NULL);
+		     "\"2001:db8:1::/124\"", "leaves 8 suffix bits",
+		     NULL);
 	expect_error(T "\"eam\": [{\"ipv4-prefix\": \"198.51.100.7/24\","
 		       "\"ipv6-prefix\": \"2001:db8:1::/120\"}]" END,
 		     "eam[ipv4-prefix='198.51.100.7/24']/ipv4-prefix",

@@ -118,6 +118,57 @@ static void test_prefix_pair_copies_suffix(void **state)
 	eamt_destroy(t);
 }
 
+/*
+ * RFC 7757 3.2, an IPv6 suffix longer than the IPv4 suffix: the IPv4
+ * suffix goes right after the IPv6 prefix, the bits after it are zero
+ * (4->6) and ignored (6->4). The addresses are worked out by hand: for
+ * 192.0.2.0/24 <-> 2001:db8:1c0:2::/72, 192.0.2.21 sets bits 72..79 (the
+ * low byte of the fifth group) to 21 = 0x15.
+ */
+static void test_longer_ipv6_suffix(void **state)
+{
+	struct eamt *t = eamt_create(0);
+
+	(void)state;
+	assert_int_equal(add(t, "192.0.2.0", 24, "2001:db8:1c0:2::", 72),
+			 EAMT_OK);
+	expect4(t, "192.0.2.21", "2001:db8:1c0:2:15::");
+	expect4(t, "192.0.2.255", "2001:db8:1c0:2:ff::");
+	expect6(t, "2001:db8:1c0:2:15::", "192.0.2.21");
+	expect6(t, "2001:db8:1c0:2:15:ffff:ffff:ffff", "192.0.2.21");
+	expect6(t, "2001:db8:1c0:2:100::", NULL); /* bit 71: the prefix */
+	/* A suffix that crosses the 64-bit middle: 10.1.2.3's 24 suffix
+	 * bits fill bits 40..63. */
+	assert_int_equal(add(t, "10.0.0.0", 8, "2001:db8::", 40), EAMT_OK);
+	expect4(t, "10.1.2.3", "2001:db8:1:203::");
+	expect6(t, "2001:db8:1:203:ffff::1", "10.1.2.3");
+	/* Longest match among IPv6 lengths: a /80 inside the /72. */
+	assert_int_equal(add(t, "198.51.100.7", 32, "2001:db8:1c0:2:16::", 80),
+			 EAMT_OK);
+	expect6(t, "2001:db8:1c0:2:16:0:0:99", "198.51.100.7");
+	expect6(t, "2001:db8:1c0:2:17::", "192.0.2.23");
+	expect4(t, "198.51.100.7", "2001:db8:1c0:2:16::");
+	assert_int_equal(del(t, "198.51.100.7", 32), EAMT_OK);
+	expect6(t, "2001:db8:1c0:2:16:0:0:99", "192.0.2.22");
+	assert_int_equal(del(t, "192.0.2.0", 24), EAMT_OK);
+	expect6(t, "2001:db8:1c0:2:15::", NULL);
+	expect4(t, "192.0.2.21", NULL);
+	expect4(t, "10.1.2.3", "2001:db8:1:203::");
+	eamt_destroy(t);
+}
+
+/* The extreme: an IPv4 /32 on a whole IPv6 space (shift 128). */
+static void test_ipv4_host_on_ipv6_zero_length(void **state)
+{
+	struct eamt *t = eamt_create(0);
+
+	(void)state;
+	assert_int_equal(add(t, "198.51.100.1", 32, "::", 0), EAMT_OK);
+	expect4(t, "198.51.100.1", "::");
+	expect6(t, "2001:db8::1", "198.51.100.1");
+	eamt_destroy(t);
+}
+
 /* Prefix lengths that do not end on a byte boundary. */
 static void test_odd_lengths(void **state)
 {
@@ -199,13 +250,19 @@ static void test_validation(void **state)
 			 EAMT_ERR_PREFIX_LEN);
 	assert_int_equal(add(t, "192.0.2.1", 32, "2001:db8::1", 129),
 			 EAMT_ERR_PREFIX_LEN);
-	/* RFC 7757 3.2: equal suffix lengths. */
-	assert_int_equal(add(t, "192.0.2.1", 32, "2001:db8::", 127),
-			 EAMT_ERR_SUFFIX_MISMATCH);
-	assert_int_equal(add(t, "192.0.2.0", 24, "2001:db8::", 64),
+	/* RFC 7757 3.2: an IPv4 suffix longer than the IPv6 suffix. */
+	assert_int_equal(add(t, "192.0.2.0", 24, "2001:db8::", 124),
 			 EAMT_ERR_SUFFIX_MISMATCH);
 	assert_int_equal(add(t, "192.0.2.0", 24, "2001:db8::", 128),
 			 EAMT_ERR_SUFFIX_MISMATCH);
+	assert_int_equal(add(t, "0.0.0.0", 0, "2001:db8::", 97),
+			 EAMT_ERR_SUFFIX_MISMATCH);
+	/* A longer IPv6 suffix is allowed; host bits anywhere past the
+	 * IPv6 prefix are not (bit 47 of a /40, bit 95 of a /72). */
+	assert_int_equal(add(t, "10.0.0.0", 8, "2001:db8:1::", 40),
+			 EAMT_ERR_HOST_BITS);
+	assert_int_equal(add(t, "192.0.2.0", 24, "2001:db8:1c0:2:0:1::", 72),
+			 EAMT_ERR_HOST_BITS);
 	/* Host bits on either side. */
 	assert_int_equal(add(t, "192.0.2.1", 24, "2001:db8::", 120),
 			 EAMT_ERR_HOST_BITS);
@@ -656,6 +713,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_to_one),
 		cmocka_unit_test(test_prefix_pair_copies_suffix),
+		cmocka_unit_test(test_longer_ipv6_suffix),
+		cmocka_unit_test(test_ipv4_host_on_ipv6_zero_length),
 		cmocka_unit_test(test_odd_lengths),
 		cmocka_unit_test(test_zero_length),
 		cmocka_unit_test(test_longest_match),

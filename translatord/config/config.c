@@ -423,7 +423,7 @@ static int fail_eam(struct loader *l, const struct eam_text *e,
 		snprintf(path, sizeof(path), "%s/ipv6-prefix", e->path);
 		return fail(l, path,
 			    "\"%s\": %s: the IPv4 side /%u leaves %u suffix "
-			    "bits, this /%u leaves %u",
+			    "bits, this /%u leaves room for only %u",
 			    e->s6, eamt_strerror(err), e->len4, 32 - e->len4,
 			    e->len6, 128 - e->len6);
 	case EAMT_ERR_HOST_BITS:

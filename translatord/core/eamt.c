@@ -9,18 +9,23 @@
  *    that the formerly last entry now sits where the removed one was.
  *  - two open-addressing hash tables (linear probing, power-of-two size,
  *    load factor <= 1/2), one per direction, keyed by (masked prefix,
- *    prefix length). Each 24-byte slot holds the whole mapping, so a
- *    lookup reads one slot (one cache miss at 1M entries) and never
- *    follows a pointer; the price is memory (about 120 bytes per mapping
- *    at 1M instead of about 55 with slots that point into entries[]).
- *  - the set of prefix lengths in use, longest first. A lookup probes once
- *    per length in use (longest-prefix match, RFC 7757 3.2), so with only
- *    /32 <-> /128 mappings every lookup is a single probe, whatever the
- *    table size.
+ *    prefix length). Each 32-byte slot holds the whole mapping (two per
+ *    cache line, never straddling one), so a lookup reads one slot (one
+ *    cache miss at 1M entries) and never follows a pointer; the price is
+ *    memory (about 150 bytes per mapping at 1M instead of about 55 with
+ *    slots that point into entries[]).
+ *  - the sets of prefix lengths in use, longest first, one per direction.
+ *    A lookup probes once per length in use (longest-prefix match, RFC
+ *    7757 3.2), so with only /32 <-> /128 mappings every lookup is a
+ *    single probe, whatever the table size.
  *
- * Since 32 - v4len == 128 - v6len for every entry, v6len = v4len + 96:
- * one list of lengths serves both directions, and an IPv6 prefix always
- * covers the first 96 bits; only the last 32 bits are ever masked.
+ * RFC 7757 3.2 lets the IPv6 suffix be longer than the IPv4 one (an
+ * IPv4 suffix longer than the IPv6 one cannot be translated back, and is
+ * refused). The IPv4 suffix bits then sit right after the IPv6 prefix;
+ * the IPv6 bits after them are zero when 4->6 writes them and are ignored
+ * when 6->4 reads them (each slot keeps where the suffix sits: `shift`).
+ * With equal suffix lengths, the usual case, shift is 0 and the suffix is
+ * the last bits of the IPv6 address: one OR on the last 32-bit word.
  *
  * Deletion shifts later cluster members back (no tombstones), so probe
  * sequences never lengthen with churn.
@@ -33,15 +38,13 @@
 #include "eamt.h"
 
 #include <stdlib.h>
+#include <endian.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #define V4LEN_MAX 32u
 #define V6LEN_MAX 128u
-/* meta = (entry index << META_LEN_BITS) | (v4len + 1); 0 = empty slot. */
-#define META_LEN_BITS 6u
-#define META_LEN_MASK ((1u << META_LEN_BITS) - 1u)
-#define MAX_ENTRIES ((size_t)1 << (32 - META_LEN_BITS))
+#define MAX_ENTRIES ((size_t)1 << 26)
 #define MIN_SLOTS_LOG2 4u
 /* Big arrays get transparent huge pages: at 1M entries each table is
  * 48 MiB, and with 4 KiB pages random lookups would mostly miss the TLB. */
@@ -52,14 +55,20 @@
 #define HASH_K2 0xc2b2ae3d27d4eb4fULL
 
 /* One mapping, as the lookups want it. The IPv6 prefix is split so that
- * the only part a length masks (bytes 12..15) is a host-order integer. */
+ * the part most lengths mask (bytes 12..15) is a host-order integer. */
 struct slot {
-	uint64_t hi;   /* IPv6 bytes 0..7, as loaded by memcpy */
-	uint32_t mid;  /* IPv6 bytes 8..11, as loaded by memcpy */
-	uint32_t low;  /* IPv6 bytes 12..15, host order */
-	uint32_t v4;   /* IPv4 prefix, host order */
-	uint32_t meta; /* see META_LEN_BITS */
+	uint64_t hi;    /* IPv6 bytes 0..7, as loaded by memcpy */
+	uint32_t mid;   /* IPv6 bytes 8..11, as loaded by memcpy */
+	uint32_t low;   /* IPv6 bytes 12..15, host order */
+	uint32_t v4;    /* IPv4 prefix, host order */
+	uint32_t idx;   /* entries[] index */
+	uint8_t len4p1; /* IPv4 prefix length + 1; 0: empty slot */
+	uint8_t len6;   /* IPv6 prefix length */
+	uint8_t shift;  /* bits after the IPv4 suffix in the IPv6 address */
+	uint8_t pad[5];
 };
+
+_Static_assert(sizeof(struct slot) == 32, "two slots per cache line");
 
 struct table {
 	struct slot *slots;
@@ -69,10 +78,12 @@ struct table {
 
 struct eamt {
 	/* What lookups read comes first. */
-	unsigned nlens;
-	uint8_t lens[V4LEN_MAX + 1];       /* lengths in use, longest first */
+	unsigned nlens4, nlens6;
+	uint8_t lens4[V4LEN_MAX + 1]; /* IPv4 lengths in use, longest first */
+	uint8_t lens6[V6LEN_MAX + 1]; /* IPv6 lengths in use, longest first */
 	struct table t4, t6;
-	uint32_t len_users[V4LEN_MAX + 1]; /* entries per IPv4 prefix length */
+	uint32_t len4_users[V4LEN_MAX + 1]; /* entries per IPv4 length */
+	uint32_t len6_users[V6LEN_MAX + 1]; /* entries per IPv6 length */
 	struct eamt_entry *entries;
 	size_t count;
 	size_t cap;
@@ -100,32 +111,38 @@ static uint32_t mask32(unsigned len)
 	return len == 0 ? 0 : UINT32_MAX << (32 - len);
 }
 
-static uint32_t meta_of(size_t idx, unsigned v4len)
+/* The IPv6 address (hi, mid, low as in struct slot) cut to its first len
+ * bits. */
+static void mask6(uint64_t *hi, uint32_t *mid, uint32_t *low, unsigned len)
 {
-	return (uint32_t)(idx << META_LEN_BITS) | (v4len + 1);
-}
-
-static size_t meta_idx(uint32_t meta)
-{
-	return meta >> META_LEN_BITS;
-}
-
-static unsigned meta_len1(uint32_t meta)
-{
-	return meta & META_LEN_MASK;
+	if (len >= 96) {
+		*low &= mask32(len - 96);
+	} else if (len >= 64) {
+		*low = 0;
+		*mid &= htobe32(mask32(len - 64));
+	} else {
+		*low = 0;
+		*mid = 0;
+		*hi &= htobe64(len == 0 ? 0 : UINT64_MAX << (64 - len));
+	}
 }
 
 /* A mapping (or a lookup key) in slot form. */
 static struct slot slot_of(const uint8_t v4[4], const uint8_t v6[16],
-			   unsigned v4len, size_t idx)
+			   unsigned v4len, unsigned v6len, size_t idx)
 {
 	struct slot s;
 
+	memset(&s, 0, sizeof(s));
 	memcpy(&s.hi, v6, 8);
 	memcpy(&s.mid, v6 + 8, 4);
 	s.low = load_be32(v6 + 12);
 	s.v4 = v4 ? load_be32(v4) : 0;
-	s.meta = meta_of(idx, v4len);
+	s.idx = (uint32_t)idx;
+	s.len4p1 = (uint8_t)(v4len + 1);
+	s.len6 = (uint8_t)v6len;
+	/* 0 with equal suffix lengths; validate() keeps it >= 0. */
+	s.shift = (uint8_t)((V6LEN_MAX - v6len) - (V4LEN_MAX - v4len));
 	return s;
 }
 
@@ -141,25 +158,31 @@ static struct slot slot_of(const uint8_t v4[4], const uint8_t v6[16],
  */
 static size_t home4(const struct table *tb, uint32_t v4, unsigned len1)
 {
-	return (size_t)((((uint64_t)v4 << 8 | len1) * HASH_K1) >> tb->shift);
+	/* The prefix bits right-aligned: consecutive prefixes of any length
+	 * are consecutive keys, which multiply-shift spreads evenly (1M /24s
+	 * left-aligned, ending in 8 zero bits, probed 15x longer). len1 - 1
+	 * is the length; a /0 has no prefix bits. */
+	uint32_t key = len1 > 1 ? v4 >> (33 - len1) : 0;
+
+	return (size_t)((((uint64_t)key << 8 | len1) * HASH_K1) >> tb->shift);
 }
 
 static size_t home6(const struct table *tb, uint64_t hi, uint32_t mid,
-		    uint32_t low, unsigned len1)
+		    uint32_t low, unsigned len6)
 {
-	uint64_t x = (hi * HASH_K1) ^ ((uint64_t)mid << 32 | low) ^ len1;
+	uint64_t x = (hi * HASH_K1) ^ ((uint64_t)mid << 32 | low) ^ len6;
 
 	return (size_t)((x * HASH_K2) >> tb->shift);
 }
 
 static size_t slot_home4(const struct table *tb, const struct slot *s)
 {
-	return home4(tb, s->v4, meta_len1(s->meta));
+	return home4(tb, s->v4, s->len4p1);
 }
 
 static size_t slot_home6(const struct table *tb, const struct slot *s)
 {
-	return home6(tb, s->hi, s->mid, s->low, meta_len1(s->meta));
+	return home6(tb, s->hi, s->mid, s->low, s->len6);
 }
 
 /* ---- probing ---------------------------------------------------------- */
@@ -171,37 +194,37 @@ static size_t probe4(const struct table *tb, uint32_t v4, unsigned len1)
 	for (size_t i = home4(tb, v4, len1);; i = (i + 1) & tb->mask) {
 		const struct slot *s = &tb->slots[i];
 
-		if (s->meta == 0)
+		if (s->len4p1 == 0)
 			return SIZE_MAX;
-		if (s->v4 == v4 && meta_len1(s->meta) == len1)
+		if (s->v4 == v4 && s->len4p1 == len1)
 			return i;
 	}
 }
 
-/* Slot index of the IPv6 prefix (hi, mid, low, len1), or SIZE_MAX. */
+/* Slot index of the IPv6 prefix (hi, mid, low, len6), or SIZE_MAX. */
 static size_t probe6(const struct table *tb, uint64_t hi, uint32_t mid,
-		     uint32_t low, unsigned len1)
+		     uint32_t low, unsigned len6)
 {
-	for (size_t i = home6(tb, hi, mid, low, len1);;
+	for (size_t i = home6(tb, hi, mid, low, len6);;
 	     i = (i + 1) & tb->mask) {
 		const struct slot *s = &tb->slots[i];
 
-		if (s->meta == 0)
+		if (s->len4p1 == 0)
 			return SIZE_MAX;
 		if (s->low == low && s->hi == hi && s->mid == mid &&
-		    meta_len1(s->meta) == len1)
+		    s->len6 == len6)
 			return i;
 	}
 }
 
 static size_t probe_slot4(const struct table *tb, const struct slot *k)
 {
-	return probe4(tb, k->v4, meta_len1(k->meta));
+	return probe4(tb, k->v4, k->len4p1);
 }
 
 static size_t probe_slot6(const struct table *tb, const struct slot *k)
 {
-	return probe6(tb, k->hi, k->mid, k->low, meta_len1(k->meta));
+	return probe6(tb, k->hi, k->mid, k->low, k->len6);
 }
 
 /* ---- table maintenance (configuration time) --------------------------- */
@@ -210,7 +233,7 @@ static void table_insert(struct table *tb, size_t home, const struct slot *s)
 {
 	size_t i = home;
 
-	while (tb->slots[i].meta != 0)
+	while (tb->slots[i].len4p1 != 0)
 		i = (i + 1) & tb->mask;
 	tb->slots[i] = *s;
 }
@@ -226,7 +249,7 @@ static void table_delete(struct table *tb, size_t hole, home_fn home_of)
 
 	for (;;) {
 		i = (i + 1) & tb->mask;
-		if (tb->slots[i].meta == 0)
+		if (tb->slots[i].len4p1 == 0)
 			break;
 		size_t h = home_of(tb, &tb->slots[i]);
 		/* Movable iff its home is not cyclically in (hole, i]. */
@@ -246,10 +269,14 @@ static void *big_calloc(size_t bytes)
 {
 	void *p;
 
-	if (bytes < HUGE_ALIGN)
-		return calloc(1, bytes);
-	if (posix_memalign(&p, HUGE_ALIGN, bytes) != 0)
+	/* Cache-line aligned at least: a 32-byte slot then never straddles
+	 * two lines. */
+	if (posix_memalign(&p, bytes < HUGE_ALIGN ? 64 : HUGE_ALIGN, bytes) != 0)
 		return NULL;
+	if (bytes < HUGE_ALIGN) {
+		memset(p, 0, bytes);
+		return p;
+	}
 #ifdef MADV_HUGEPAGE
 	(void)madvise(p, bytes, MADV_HUGEPAGE);
 #endif
@@ -296,7 +323,7 @@ static enum eamt_err rehash(struct eamt *t, size_t n)
 	}
 	for (size_t i = 0; i < t->count; i++) {
 		const struct eamt_entry *e = &t->entries[i];
-		struct slot s = slot_of(e->v4, e->v6, e->v4len, i);
+		struct slot s = slot_of(e->v4, e->v6, e->v4len, e->v6len, i);
 
 		table_insert(&t4, slot_home4(&t4, &s), &s);
 		table_insert(&t6, slot_home6(&t6, &s), &s);
@@ -360,24 +387,30 @@ void eamt_destroy(struct eamt *t)
 
 /* ---- prefix lengths in use -------------------------------------------- */
 
-static void lens_rebuild(struct eamt *t)
+static unsigned lens_of(const uint32_t *users, unsigned max, uint8_t *lens)
 {
-	t->nlens = 0;
-	for (unsigned l = V4LEN_MAX + 1; l-- > 0;)
-		if (t->len_users[l])
-			t->lens[t->nlens++] = (uint8_t)l;
+	unsigned n = 0;
+
+	for (unsigned l = max + 1; l-- > 0;)
+		if (users[l])
+			lens[n++] = (uint8_t)l;
+	return n;
 }
 
-static void len_ref(struct eamt *t, unsigned v4len)
+static void len_ref(struct eamt *t, unsigned v4len, unsigned v6len)
 {
-	if (t->len_users[v4len]++ == 0)
-		lens_rebuild(t);
+	if (t->len4_users[v4len]++ == 0)
+		t->nlens4 = lens_of(t->len4_users, V4LEN_MAX, t->lens4);
+	if (t->len6_users[v6len]++ == 0)
+		t->nlens6 = lens_of(t->len6_users, V6LEN_MAX, t->lens6);
 }
 
-static void len_unref(struct eamt *t, unsigned v4len)
+static void len_unref(struct eamt *t, unsigned v4len, unsigned v6len)
 {
-	if (--t->len_users[v4len] == 0)
-		lens_rebuild(t);
+	if (--t->len4_users[v4len] == 0)
+		t->nlens4 = lens_of(t->len4_users, V4LEN_MAX, t->lens4);
+	if (--t->len6_users[v6len] == 0)
+		t->nlens6 = lens_of(t->len6_users, V6LEN_MAX, t->lens6);
 }
 
 /* ---- configuration ---------------------------------------------------- */
@@ -385,15 +418,19 @@ static void len_unref(struct eamt *t, unsigned v4len)
 static enum eamt_err validate(const uint8_t v4[4], unsigned v4len,
 			      const uint8_t v6[16], unsigned v6len)
 {
+	struct slot s, m;
+
 	if (v4len > V4LEN_MAX || v6len > V6LEN_MAX)
 		return EAMT_ERR_PREFIX_LEN;
-	/* RFC 7757 3.2: both sides must have as many suffix bits. */
-	if (V4LEN_MAX - v4len != V6LEN_MAX - v6len)
+	/* RFC 7757 3.2: every IPv4 suffix bit needs a place in the IPv6
+	 * suffix; the reverse direction could not recover the rest. */
+	if (V4LEN_MAX - v4len > V6LEN_MAX - v6len)
 		return EAMT_ERR_SUFFIX_MISMATCH;
-	/* v6len >= 96, so only the last 32 IPv6 bits can be host bits. */
 	if (load_be32(v4) & ~mask32(v4len))
 		return EAMT_ERR_HOST_BITS;
-	if (load_be32(v6 + 12) & ~mask32(v4len))
+	s = m = slot_of(v4, v6, v4len, v6len, 0);
+	mask6(&m.hi, &m.mid, &m.low, v6len);
+	if (m.hi != s.hi || m.mid != s.mid || m.low != s.low)
 		return EAMT_ERR_HOST_BITS;
 	return EAMT_OK;
 }
@@ -407,7 +444,7 @@ enum eamt_err eamt_add(struct eamt *t, const uint8_t v4[4], unsigned v4len,
 
 	if (err != EAMT_OK)
 		return err;
-	s = slot_of(v4, v6, v4len, t->count);
+	s = slot_of(v4, v6, v4len, v6len, t->count);
 	if (probe_slot4(&t->t4, &s) != SIZE_MAX)
 		return EAMT_ERR_DUPLICATE_V4;
 	if (probe_slot6(&t->t6, &s) != SIZE_MAX)
@@ -423,7 +460,7 @@ enum eamt_err eamt_add(struct eamt *t, const uint8_t v4[4], unsigned v4len,
 	e->v6len = (uint8_t)v6len;
 	table_insert(&t->t4, slot_home4(&t->t4, &s), &s);
 	table_insert(&t->t6, slot_home6(&t->t6, &s), &s);
-	len_ref(t, v4len);
+	len_ref(t, v4len, v6len);
 	return EAMT_OK;
 }
 
@@ -431,11 +468,10 @@ enum eamt_err eamt_add(struct eamt *t, const uint8_t v4[4], unsigned v4len,
 static void retarget(struct eamt *t, size_t from, size_t to)
 {
 	const struct eamt_entry *e = &t->entries[from];
-	struct slot k = slot_of(e->v4, e->v6, e->v4len, 0);
-	uint32_t meta = meta_of(to, e->v4len);
+	struct slot k = slot_of(e->v4, e->v6, e->v4len, e->v6len, 0);
 
-	t->t4.slots[probe_slot4(&t->t4, &k)].meta = meta;
-	t->t6.slots[probe_slot6(&t->t6, &k)].meta = meta;
+	t->t4.slots[probe_slot4(&t->t4, &k)].idx = (uint32_t)to;
+	t->t6.slots[probe_slot6(&t->t6, &k)].idx = (uint32_t)to;
 }
 
 enum eamt_err eamt_remove(struct eamt *t, const uint8_t v4[4], unsigned v4len)
@@ -451,12 +487,12 @@ enum eamt_err eamt_remove(struct eamt *t, const uint8_t v4[4], unsigned v4len)
 	if (s4 == SIZE_MAX)
 		return EAMT_ERR_NOT_FOUND;
 	k = t->t4.slots[s4];
-	idx = meta_idx(k.meta);
+	idx = k.idx;
 	s6 = probe_slot6(&t->t6, &k);
 
 	table_delete(&t->t4, s4, slot_home4);
 	table_delete(&t->t6, s6, slot_home6);
-	len_unref(t, v4len);
+	len_unref(t, v4len, k.len6);
 
 	/* Fill the hole with the last entry (eamt_get order changes). */
 	last = --t->count;
@@ -492,6 +528,61 @@ size_t eamt_get(const struct eamt *t, size_t idx, struct eamt_entry *e)
 	return 1;
 }
 
+/* RFC 7757 3.2, 4->6: the IPv4 suffix right after the IPv6 prefix, the
+ * bits after it zero (the slot's prefix has them zero). Out of line: the
+ * usual entry (equal suffix lengths) never comes here. */
+static __attribute__((noinline)) void
+place_suffix_long(const struct slot *e, uint32_t suffix, uint8_t v6[16])
+{
+	unsigned __int128 a = (unsigned __int128)be64toh(e->hi) << 64 |
+			      (uint64_t)be32toh(e->mid) << 32 | e->low;
+	uint64_t hi;
+
+	if (suffix) /* none for an IPv4 /32, whose shift may be 128 */
+		a |= (unsigned __int128)suffix << e->shift;
+	hi = htobe64((uint64_t)(a >> 64));
+	memcpy(v6, &hi, 8);
+	store_be32(v6 + 8, (uint32_t)(a >> 32));
+	store_be32(v6 + 12, (uint32_t)a);
+}
+
+static inline __attribute__((always_inline)) void
+place_suffix(const struct slot *e, uint32_t suffix, uint8_t v6[16])
+{
+	if (__builtin_expect(e->shift != 0, 0)) {
+		place_suffix_long(e, suffix, v6);
+		return;
+	}
+	/* Equal suffix lengths: the suffix is the last bits. */
+	memcpy(v6, &e->hi, 8);
+	memcpy(v6 + 8, &e->mid, 4);
+	store_be32(v6 + 12, e->low | suffix);
+}
+
+/* RFC 7757 3.2, 6->4: the IPv4 suffix from right after the IPv6 prefix;
+ * the bits after it are ignored. */
+static __attribute__((noinline)) uint32_t
+take_suffix_long(const struct slot *e, uint64_t hi, uint32_t mid, uint32_t low,
+		 uint32_t m)
+{
+	unsigned __int128 a = (unsigned __int128)be64toh(hi) << 64 |
+			      (uint64_t)be32toh(mid) << 32 | low;
+
+	if (m == 0) /* an IPv4 /32: no suffix (and shift may be 128) */
+		return 0;
+	return (uint32_t)(a >> e->shift) & m;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+take_suffix(const struct slot *e, uint64_t hi, uint32_t mid, uint32_t low)
+{
+	uint32_t m = ~mask32(e->len4p1 - 1u);
+
+	if (__builtin_expect(e->shift != 0, 0))
+		return take_suffix_long(e, hi, mid, low, m);
+	return low & m;
+}
+
 static inline bool lookup4(const struct eamt *t, const uint8_t v4[4],
 			   uint8_t v6[16], uint32_t *idx)
 {
@@ -500,21 +591,16 @@ static inline bool lookup4(const struct eamt *t, const uint8_t v4[4],
 	if (!t)
 		return false;
 	a = load_be32(v4);
-	for (unsigned i = 0; i < t->nlens; i++) {
-		unsigned len = t->lens[i];
+	for (unsigned i = 0; i < t->nlens4; i++) {
+		unsigned len = t->lens4[i];
 		uint32_t m = mask32(len);
 		size_t s = probe4(&t->t4, a & m, len + 1);
-		const struct slot *e;
 
 		if (s == SIZE_MAX)
 			continue;
-		/* RFC 7757 3.2: the IPv4 suffix becomes the IPv6 suffix. */
-		e = &t->t4.slots[s];
-		memcpy(v6, &e->hi, 8);
-		memcpy(v6 + 8, &e->mid, 4);
-		store_be32(v6 + 12, e->low | (a & ~m));
+		place_suffix(&t->t4.slots[s], a & ~m, v6);
 		if (idx)
-			*idx = (uint32_t)meta_idx(e->meta);
+			*idx = t->t4.slots[s].idx;
 		return true;
 	}
 	return false;
@@ -531,27 +617,30 @@ static inline bool lookup6(const struct eamt *t, const uint8_t v6[16],
 	memcpy(&hi, v6, 8);
 	memcpy(&mid, v6 + 8, 4);
 	low = load_be32(v6 + 12);
-	for (unsigned i = 0; i < t->nlens; i++) {
-		unsigned len = t->lens[i];
-		uint32_t m = mask32(len);
-		size_t s = probe6(&t->t6, hi, mid, low & m, len + 1);
+	for (unsigned i = 0; i < t->nlens6; i++) {
+		unsigned len = t->lens6[i];
+		uint64_t h = hi;
+		uint32_t md = mid, l = low;
+		size_t s;
 
+		mask6(&h, &md, &l, len);
+		s = probe6(&t->t6, h, md, l, len);
 		if (s == SIZE_MAX)
 			continue;
-		store_be32(v4, t->t6.slots[s].v4 | (low & ~m));
+		const struct slot *e = &t->t6.slots[s];
+
+		store_be32(v4, e->v4 | take_suffix(e, hi, mid, low));
 		if (idx)
-			*idx = (uint32_t)meta_idx(t->t6.slots[s].meta);
+			*idx = e->idx;
 		return true;
 	}
 	return false;
 }
 
-/* A slot may straddle two cache lines (24-byte slots): touch both ends. */
 static inline void prefetch_slot(const struct slot *s)
 {
 #if defined(__GNUC__)
 	__builtin_prefetch(s, 0, 3);
-	__builtin_prefetch((const char *)(s + 1) - 1, 0, 3);
 #else
 	(void)s;
 #endif
@@ -559,9 +648,9 @@ static inline void prefetch_slot(const struct slot *s)
 
 void eamt_prefetch4(const struct eamt *t, const uint8_t v4[4])
 {
-	if (!t || !t->nlens)
+	if (!t || !t->nlens4)
 		return;
-	unsigned len = t->lens[0];
+	unsigned len = t->lens4[0];
 	prefetch_slot(&t->t4.slots[home4(&t->t4, load_be32(v4) & mask32(len),
 					 len + 1)]);
 }
@@ -569,16 +658,16 @@ void eamt_prefetch4(const struct eamt *t, const uint8_t v4[4])
 void eamt_prefetch6(const struct eamt *t, const uint8_t v6[16])
 {
 	uint64_t hi;
-	uint32_t mid;
+	uint32_t mid, low;
 
-	if (!t || !t->nlens)
+	if (!t || !t->nlens6)
 		return;
-	unsigned len = t->lens[0];
+	unsigned len = t->lens6[0];
 	memcpy(&hi, v6, 8);
 	memcpy(&mid, v6 + 8, 4);
-	prefetch_slot(&t->t6.slots[home6(&t->t6, hi, mid,
-					 load_be32(v6 + 12) & mask32(len),
-					 len + 1)]);
+	low = load_be32(v6 + 12);
+	mask6(&hi, &mid, &low, len);
+	prefetch_slot(&t->t6.slots[home6(&t->t6, hi, mid, low, len)]);
 }
 
 bool eamt_lookup4(const struct eamt *t, const uint8_t v4[4], uint8_t v6[16])
@@ -610,7 +699,7 @@ size_t eamt_find(const struct eamt *t, const uint8_t v4[4], unsigned v4len)
 	if (!t || v4len > V4LEN_MAX)
 		return SIZE_MAX;
 	s = probe4(&t->t4, load_be32(v4) & mask32(v4len), v4len + 1);
-	return s == SIZE_MAX ? SIZE_MAX : meta_idx(t->t4.slots[s].meta);
+	return s == SIZE_MAX ? SIZE_MAX : t->t4.slots[s].idx;
 }
 
 const char *eamt_strerror(enum eamt_err err)
@@ -621,7 +710,7 @@ const char *eamt_strerror(enum eamt_err err)
 	case EAMT_ERR_PREFIX_LEN:
 		return "prefix length out of range";
 	case EAMT_ERR_SUFFIX_MISMATCH:
-		return "IPv4 and IPv6 suffix lengths differ (RFC 7757 3.2)";
+		return "IPv4 suffix longer than the IPv6 suffix (RFC 7757 3.2)";
 	case EAMT_ERR_HOST_BITS:
 		return "prefix has bits set past its length";
 	case EAMT_ERR_DUPLICATE_V4:

@@ -2,10 +2,11 @@
 /*
  * Explicit Address Mapping Table (RFC 7757).
  *
- * Entries pair an IPv4 prefix with an IPv6 prefix of the same suffix
- * length (32 - v4len == 128 - v6len); the common case is /32 <-> /128.
- * Lookups are longest-prefix match in either direction and copy the
- * suffix (host bits) across (RFC 7757 3.2).
+ * Entries pair an IPv4 prefix with an IPv6 prefix whose suffix is at
+ * least as long (32 - v4len <= 128 - v6len); the common case is
+ * /32 <-> /128. Lookups are longest-prefix match in either direction and
+ * copy the IPv4 suffix (host bits) across (RFC 7757 3.2): right after the
+ * IPv6 prefix, the IPv6 bits after it zero 4->6 and ignored 6->4.
  *
  * Built at configuration time (allocates); lookups are read-only, never
  * allocate, and may run concurrently from several threads. Cost is a hash
@@ -23,7 +24,7 @@ struct eamt;
 enum eamt_err {
 	EAMT_OK = 0,
 	EAMT_ERR_PREFIX_LEN,      /* v4len > 32 or v6len > 128 */
-	EAMT_ERR_SUFFIX_MISMATCH, /* 32 - v4len != 128 - v6len */
+	EAMT_ERR_SUFFIX_MISMATCH, /* 32 - v4len > 128 - v6len */
 	EAMT_ERR_HOST_BITS,       /* a prefix has bits set past its length */
 	EAMT_ERR_DUPLICATE_V4,    /* same IPv4 prefix already mapped */
 	EAMT_ERR_DUPLICATE_V6,    /* same IPv6 prefix already mapped */

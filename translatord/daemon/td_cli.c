@@ -167,7 +167,7 @@ DEFPY_YANG (td_eam,
 	    "eam A.B.C.D/M$v4 X:X::X:X/M$v6",
 	    "Explicit address mapping (RFC 7757)\n"
 	    "IPv4 prefix\n"
-	    "IPv6 prefix with as many suffix bits\n")
+	    "IPv6 prefix with at least as many suffix bits\n")
 {
 	struct eamt *t = eamt_create(1);
 	char err[512], xpath[XPATH_MAXLEN];

@@ -87,11 +87,15 @@ static int fill_eam(struct dp_bpf *b, unsigned set,
 		struct eamt_entry e = {0};
 		eamt_get(t, i, &e);
 		struct dp_lpm4_key k4 = {.prefixlen = e.v4len};
+		/* 0 unless the IPv6 suffix is the longer (RFC 7757 3.2). */
+		uint32_t shift = (128u - e.v6len) - (32u - e.v4len);
 		struct dp_eam4_val v4 = {.host_mask = host_mask_be(e.v4len),
-					 .idx = (uint32_t)i};
+					 .idx = (uint32_t)i,
+					 .shift = shift};
 		struct dp_lpm6_key k6 = {.prefixlen = e.v6len};
 		struct dp_eam6_val v6 = {.host_mask = v4.host_mask,
-					 .idx = (uint32_t)i};
+					 .idx = (uint32_t)i,
+					 .shift = shift};
 		memcpy(k4.addr, e.v4, 4);
 		memcpy(v4.v6, e.v6, 16);
 		memcpy(k6.addr, e.v6, 16);

@@ -36,19 +36,22 @@ struct dp_lpm6_key {
 	__u8 addr[16];
 };
 
-/* RFC 7757 3.2: the suffix (host bits) is copied across. Suffixes are at
- * most 32 bits (32 - v4len == 128 - v6len), so only the last 32-bit word
- * of the IPv6 address takes host bits. host_mask is in network order. */
+/* RFC 7757 3.2: the IPv4 suffix (host bits, host_mask in network order)
+ * is copied across, right after the IPv6 prefix: shift is the number of
+ * IPv6 bits after it (128 - v6len - (32 - v4len)). With equal suffix
+ * lengths shift is 0 and the suffix is the IPv6 address's last bits. */
 struct dp_eam4_val {
 	__u8 v6[16];
 	__u32 host_mask;
 	__u32 idx; /* eamt_get() index: the per-mapping counter's key */
+	__u32 shift;
 };
 
 struct dp_eam6_val {
 	__u8 v4[4];
 	__u32 host_mask;
 	__u32 idx;
+	__u32 shift;
 };
 
 /* Per-mapping counters (dataplane.h: struct dp_mapping_counters, same

@@ -255,7 +255,73 @@ static __always_inline struct dp_eam4_val *eam4_find(struct xctx *x,
 			 : bpf_map_lookup_elem(&eam4_0, &k);
 }
 
-/* RFC 7757 3.2: longest match, host bits copied across. */
+/* Word w (0: the first) of an IPv6 address in host order; a switch, so
+ * that the verifier sees constant offsets. */
+static __always_inline __u32 word6(const __be32 *a, __u32 w)
+{
+	switch (w) {
+	case 0:
+		return bpf_ntohl(a[0]);
+	case 1:
+		return bpf_ntohl(a[1]);
+	case 2:
+		return bpf_ntohl(a[2]);
+	case 3:
+		return bpf_ntohl(a[3]);
+	}
+	return 0;
+}
+
+static __always_inline void or_word6(__be32 *a, __u32 w, __u32 v)
+{
+	switch (w) {
+	case 0:
+		a[0] |= bpf_htonl(v);
+		break;
+	case 1:
+		a[1] |= bpf_htonl(v);
+		break;
+	case 2:
+		a[2] |= bpf_htonl(v);
+		break;
+	case 3:
+		a[3] |= bpf_htonl(v);
+		break;
+	}
+}
+
+/*
+ * RFC 7757 3.2: longest match, the IPv4 suffix copied across, right after
+ * the IPv6 prefix. shift counts the IPv6 bits after the suffix: 0 with
+ * equal suffix lengths (the usual case, the last word); otherwise the
+ * suffix spans at most two words, (3 - shift / 32) and the one before.
+ * The core does the same in eamt.c (place_suffix, take_suffix).
+ */
+static __always_inline void suffix_to6(__be32 *v6, __u32 suffix, __u32 shift)
+{
+	__u32 w = 3 - shift / 32;
+	__u64 x = (__u64)suffix << (shift % 32);
+
+	if (!suffix || shift > 127)
+		return;
+	or_word6(v6, w, (__u32)x);
+	if (w > 0)
+		or_word6(v6, w - 1, (__u32)(x >> 32));
+}
+
+static __always_inline __u32 suffix_of6(const __be32 *v6, __u32 shift)
+{
+	__u32 w = 3 - shift / 32;
+	__u64 x;
+
+	if (shift > 127)
+		return 0;
+	x = word6(v6, w);
+	if (w > 0)
+		x |= (__u64)word6(v6, w - 1) << 32;
+	return (__u32)(x >> (shift % 32));
+}
+
 static __always_inline bool eam4_lookup(struct xctx *x, __be32 v4,
 					__be32 *v6, __u32 *idx)
 {
@@ -263,7 +329,10 @@ static __always_inline bool eam4_lookup(struct xctx *x, __be32 v4,
 	if (!v)
 		return false;
 	__builtin_memcpy(v6, v->v6, 16);
-	v6[3] |= v4 & v->host_mask;
+	if (v->shift == 0)
+		v6[3] |= v4 & v->host_mask;
+	else
+		suffix_to6(v6, bpf_ntohl(v4 & v->host_mask), v->shift);
 	*idx = v->idx;
 	return true;
 }
@@ -278,7 +347,10 @@ static __always_inline bool eam6_lookup(struct xctx *x, const __be32 *v6,
 	if (!v)
 		return false;
 	__builtin_memcpy(v4, v->v4, 4);
-	*v4 |= v6[3] & v->host_mask;
+	if (v->shift == 0)
+		*v4 |= v6[3] & v->host_mask;
+	else
+		*v4 |= bpf_htonl(suffix_of6(v6, v->shift)) & v->host_mask;
 	*idx = v->idx;
 	return true;
 }
