@@ -3,7 +3,7 @@
 """Differential test: the live data plane against translatord-translate.
 
   differential.py send --side 4|6 --iface IF --dst-mac MAC --pre-hops N \
-                       --record IN.pcap
+                       --record IN.pcap [--set main|rate]
       Injects the packet set of one side (raw Ethernet, so the bytes are
       exactly ours) and records, as raw IP, each packet as the translator
       receives it: with TTL / hop limit lowered by N, the kernel forwarding
@@ -22,6 +22,7 @@ Destinations are addresses nobody answers (static neighbours with unused
 MACs), so the capture holds only what the translator emitted.
 """
 import argparse
+import struct
 import sys
 import time
 
@@ -31,7 +32,8 @@ from scapy.all import (ICMP, IP, TCP, UDP, Ether, ICMPv6DestUnreach,
                        fragment6, IPv6ExtHdrFragment, rdpcap, sendp,
                        wrpcap)
 from scapy.layers.inet import IPerror, TCPerror, UDPerror
-from scapy.layers.inet6 import IPerror6
+from scapy.layers.inet6 import IPerror6, in6_chksum
+from scapy.utils import checksum
 
 C4 = "203.0.113.2"
 V4_SINK = "192.0.2.55"               # EAM 192.0.2.0/24 -> 2001:db8:2::37
@@ -46,6 +48,32 @@ V6_LONG = "2001:db8:5:0:4d:ffff:0:1"  # bits after the suffix: ignored
 
 def payload(n, seed=0):
     return Raw(bytes((seed + i) & 0xff for i in range(n)))
+
+
+def ext4884():
+    """An RFC 4884 extension structure: version 2, checksum, one MPLS
+    label stack object (class 1, c-type 1)."""
+    obj = struct.pack("!HBB", 8, 1, 1) + struct.pack("!I", (16001 << 12) | 0x107)
+    return struct.pack("!BBH", 0x20, 0, checksum(b"\x20\0\0\0" + obj)) + obj
+
+
+def icmp4_ext(src, dst, typ, code, quoted):
+    """ICMPv4 error with an RFC 4884 length (32-bit words of the original
+    datagram, padded to 128 bytes) and an extension."""
+    orig = quoted[:128].ljust(128, b"\0")
+    m = struct.pack("!BBHBBH", typ, code, 0, 0, len(orig) // 4, 0) + orig + ext4884()
+    m = m[:2] + struct.pack("!H", checksum(m)) + m[4:]
+    return IP(src=src, dst=dst, proto=1) / Raw(m)
+
+
+def icmp6_ext(src, dst, typ, code, quoted):
+    """ICMPv6 error with an RFC 4884 length (64-bit words) and an
+    extension."""
+    orig = quoted[:128].ljust(128, b"\0")
+    m = struct.pack("!BBHBBH", typ, code, 0, len(orig) // 8, 0, 0) + orig + ext4884()
+    ip = IPv6(src=src, dst=dst, nh=58)
+    m = m[:2] + struct.pack("!H", in6_chksum(58, ip, m)) + m[4:]
+    return ip / Raw(m)
 
 
 def set_4to6(pre):
@@ -81,6 +109,11 @@ def set_4to6(pre):
     pk.append(badicmp)
     pk.append(IP(src="203.0.113.77", dst=V4_SINK, id=15, flags="DF") /
               TCP(sport=40002, dport=443, flags="A") / payload(1400))
+    # RFC 4884 (RFC 7915 4.2): an error with a length attribute and an
+    # extension; the extension is kept, the length rewritten.
+    q = bytes(IP(src=V4_SINK, dst=C4, id=98, ttl=60) /
+              UDP(sport=53, dport=5360) / payload(200, 7))
+    pk.append(icmp4_ext(C4, V4_SINK, 3, 1, q))
     # The long-suffix EAM, 4->6: the suffix right after the IPv6 prefix.
     pk.append(IP(src=C4, dst=V4_LONG_SINK, id=18) /
               UDP(sport=5359, dport=9) / payload(40))
@@ -128,6 +161,10 @@ def set_6to4(pre):
               UDP(sport=57, dport=9) / payload(10))  # spoof: dropped
     pk.append(IPv6(src="2001:db8:2::5", dst=V6_SINK, tc=0x0d) /
               UDP(sport=58, dport=9) / payload(10))
+    # RFC 4884 (RFC 7915 5.2), the other way.
+    q = bytes(IPv6(src=V6_SINK, dst=S6, hlim=60) /
+              UDP(sport=5361, dport=53) / payload(200, 9))
+    pk.append(icmp6_ext(S6, V6_SINK, 3, 0, q))
     # The long-suffix EAM, 6->4: the source's bits after the IPv4 suffix
     # are ignored.
     pk.append(IPv6(src=V6_LONG, dst=V6_SINK) / UDP(sport=61, dport=9) /
@@ -165,8 +202,18 @@ def lower_hop(raw, n):
     return bytes(p)
 
 
+def set_rate(pre):
+    """RFC 1812 4.3.2.8: 20 TTL expiries at once; with burst 3 and 1 per
+    second, the first 3 are answered (sent within well under a second)."""
+    return [IP(src=C4, dst=V4_SINK, id=200 + i, ttl=1 + pre) /
+            UDP(sport=33500 + i, dport=33435) / payload(24) for i in range(20)]
+
+
 def cmd_send(a):
-    pkts = set_4to6(a.pre_hops) if a.side == "4" else set_6to4(a.pre_hops)
+    if a.set == "rate":
+        pkts = set_rate(a.pre_hops)
+    else:
+        pkts = set_4to6(a.pre_hops) if a.side == "4" else set_6to4(a.pre_hops)
     raws = [bytes(p) for p in pkts]
     # The recorded inputs are raw IP (LINKTYPE_RAW = 101).
     wrpcap(a.record, [lower_hop(r, a.pre_hops) for r in raws],
@@ -175,7 +222,8 @@ def cmd_send(a):
     for r in raws:
         sendp(Ether(dst=a.dst_mac, type=etype) / Raw(r), iface=a.iface,
               verbose=False)
-        time.sleep(0.02)
+        if a.set != "rate":
+            time.sleep(0.02)
     print(f"sent {len(raws)} packets on {a.iface}")
     return 0
 
@@ -239,6 +287,7 @@ def main():
     s.add_argument("--dst-mac", required=True)
     s.add_argument("--pre-hops", type=int, default=0)
     s.add_argument("--record", required=True)
+    s.add_argument("--set", choices=["main", "rate"], default="main")
     c = sub.add_parser("compare")
     c.add_argument("--expected", nargs="+", required=True)
     c.add_argument("--got", nargs="+", required=True)
