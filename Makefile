@@ -114,8 +114,18 @@ FUZZ_SECONDS ?= 120
 $(FUZZ_BIN): tests/fuzz/fuzz_xlat.c $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(CORE_SRC) -o $@
-fuzz: $(FUZZ_BIN)
+# The configuration loader (YANG JSON, both entry points): libyang, so
+# fewer executions per second; its own seeds (the examples, the YANG
+# suite's bad files).
+FUZZ_CONFIG_BIN := $(BUILD)/fuzz/fuzz_config
+$(FUZZ_CONFIG_BIN): tests/fuzz/fuzz_config.c $(CORE_SRC) $(CONFIG_SRC) $(HDRS) $(GEN_YANG_H)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$< $(CONFIG_SRC) $(CORE_SRC) -lyang -o $@
+fuzz: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN)
 	tests/fuzz/run $(FUZZ_BIN) $(FUZZ_SECONDS)
+	tests/fuzz/run $(FUZZ_CONFIG_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-config 8192
 
 bench: bench-core
 bench-core: $(BENCH_CORE)
@@ -133,8 +143,9 @@ distclean:
 	rm -rf $(BUILD)
 
 # A short fuzz run inside `make check`; `make fuzz` is the long one.
-check-fuzz-smoke: $(FUZZ_BIN)
+check-fuzz-smoke: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN)
 	tests/fuzz/run $(FUZZ_BIN) 30
+	tests/fuzz/run $(FUZZ_CONFIG_BIN) 15 tests/fuzz/seeds-config 8192
 
 # ---- FRR daemon ----
 # translatord as an FRR daemon (translatord/daemon/), compiled against
