@@ -123,9 +123,20 @@ $(FUZZ_CONFIG_BIN): tests/fuzz/fuzz_config.c $(CORE_SRC) $(CONFIG_SRC) $(HDRS) $
 	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		$< $(CONFIG_SRC) $(CORE_SRC) -lyang -o $@
-fuzz: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN)
+# translatord-translate whole, on pcap files (raw IP and Ethernet): its
+# main() compiled in as translate_main(), the SIIT-DC example config.
+FUZZ_PCAP_BIN := $(BUILD)/fuzz/fuzz_pcap
+$(FUZZ_PCAP_BIN): tests/fuzz/fuzz_pcap.c $(TOOL_SRC) $(CORE_SRC) $(CONFIG_SRC) $(HDRS) $(GEN_YANG_H)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Dmain=translate_main -DFUZZ_PCAP_CONFIG='"$(CURDIR)/yang/examples/siit-dc.json"' \
+		$< $(TOOL_SRC) $(CONFIG_SRC) $(CORE_SRC) -lyang -lpcap -o $@
+FUZZERS := $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_PCAP_BIN)
+fuzz: $(FUZZERS)
 	tests/fuzz/run $(FUZZ_BIN) $(FUZZ_SECONDS)
 	tests/fuzz/run $(FUZZ_CONFIG_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-config 8192
+	tests/fuzz/run $(FUZZ_PCAP_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-pcap 4096
 
 bench: bench-core
 bench-core: $(BENCH_CORE)
@@ -143,9 +154,10 @@ distclean:
 	rm -rf $(BUILD)
 
 # A short fuzz run inside `make check`; `make fuzz` is the long one.
-check-fuzz-smoke: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN)
+check-fuzz-smoke: $(FUZZERS)
 	tests/fuzz/run $(FUZZ_BIN) 30
 	tests/fuzz/run $(FUZZ_CONFIG_BIN) 15 tests/fuzz/seeds-config 8192
+	tests/fuzz/run $(FUZZ_PCAP_BIN) 15 tests/fuzz/seeds-pcap 4096
 
 # ---- FRR daemon ----
 # translatord as an FRR daemon (translatord/daemon/), compiled against
