@@ -108,15 +108,6 @@ static void client_v6(uint8_t a[16])
 
 /* ---- checksums (RFC 1071) ---- */
 
-/* RFC 768: a UDP (17) checksum that computes to zero is sent as all ones
- * (zero means "no checksum" over IPv4, and is not allowed over IPv6). */
-static uint16_t l4_csum(uint8_t proto, uint32_t sum)
-{
-	uint16_t c = csum_finish(sum);
-
-	return proto == 17 && c == 0 ? 0xffff : c;
-}
-
 static uint32_t pseudo4(const uint8_t *ip, uint8_t proto, size_t l4len)
 {
 	return csum_partial(ip + 12, 8, proto + (uint32_t)l4len);
@@ -133,6 +124,15 @@ static uint32_t pseudo6(const uint8_t *ip, uint8_t proto, size_t l4len)
 #define P_TCP 6
 #define P_UDP 17
 #define P_ICMP6 58
+
+/* RFC 768: a UDP checksum that computes to zero is sent as all ones
+ * (zero means "no checksum" over IPv4, and is not allowed over IPv6). */
+static uint16_t l4_csum(uint8_t proto, uint32_t sum)
+{
+	uint16_t c = csum_finish(sum);
+
+	return proto == P_UDP && c == 0 ? 0xffff : c;
+}
 
 static void ip4_hdr(uint8_t *p, size_t total, uint8_t proto, uint8_t ttl,
 		    const uint8_t src[4], const uint8_t dst[4])

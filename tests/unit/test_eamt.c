@@ -157,7 +157,8 @@ static void test_longer_ipv6_suffix(void **state)
 	eamt_destroy(t);
 }
 
-/* The extreme: an IPv4 /32 on a whole IPv6 space (shift 128). */
+/* The extreme: an IPv4 /32 on the whole IPv6 space (no suffix to place;
+ * any IPv6 address maps to it). */
 static void test_ipv4_host_on_ipv6_zero_length(void **state)
 {
 	struct eamt *t = eamt_create(0);

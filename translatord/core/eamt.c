@@ -141,8 +141,7 @@ static struct slot slot_of(const uint8_t v4[4], const uint8_t v6[16],
 	s.idx = (uint32_t)idx;
 	s.len4p1 = (uint8_t)(v4len + 1);
 	s.len6 = (uint8_t)v6len;
-	/* 0 with equal suffix lengths; validate() keeps it >= 0. */
-	s.shift = (uint8_t)((V6LEN_MAX - v6len) - (V4LEN_MAX - v4len));
+	s.shift = (uint8_t)eamt_suffix_shift(v4len, v6len);
 	return s;
 }
 
@@ -267,18 +266,16 @@ static void table_delete(struct table *tb, size_t hole, home_fn home_of)
  * 4 KiB pages). */
 static void *big_calloc(size_t bytes)
 {
+	bool huge = bytes >= HUGE_ALIGN;
 	void *p;
 
 	/* Cache-line aligned at least: a 32-byte slot then never straddles
 	 * two lines. */
-	if (posix_memalign(&p, bytes < HUGE_ALIGN ? 64 : HUGE_ALIGN, bytes) != 0)
+	if (posix_memalign(&p, huge ? HUGE_ALIGN : 64, bytes) != 0)
 		return NULL;
-	if (bytes < HUGE_ALIGN) {
-		memset(p, 0, bytes);
-		return p;
-	}
 #ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
+	if (huge)
+		(void)madvise(p, bytes, MADV_HUGEPAGE);
 #endif
 	memset(p, 0, bytes);
 	return p;
@@ -530,7 +527,7 @@ size_t eamt_get(const struct eamt *t, size_t idx, struct eamt_entry *e)
 
 /* RFC 7757 3.2, 4->6: the IPv4 suffix right after the IPv6 prefix, the
  * bits after it zero (the slot's prefix has them zero). Out of line: the
- * usual entry (equal suffix lengths) never comes here. */
+ * usual entries (equal suffix lengths, IPv4 /32s) never come here. */
 static __attribute__((noinline)) void
 place_suffix_long(const struct slot *e, uint32_t suffix, uint8_t v6[16])
 {
@@ -538,8 +535,7 @@ place_suffix_long(const struct slot *e, uint32_t suffix, uint8_t v6[16])
 			      (uint64_t)be32toh(e->mid) << 32 | e->low;
 	uint64_t hi;
 
-	if (suffix) /* none for an IPv4 /32, whose shift may be 128 */
-		a |= (unsigned __int128)suffix << e->shift;
+	a |= (unsigned __int128)suffix << e->shift; /* shift <= 127 */
 	hi = htobe64((uint64_t)(a >> 64));
 	memcpy(v6, &hi, 8);
 	store_be32(v6 + 8, (uint32_t)(a >> 32));
@@ -568,9 +564,7 @@ take_suffix_long(const struct slot *e, uint64_t hi, uint32_t mid, uint32_t low,
 	unsigned __int128 a = (unsigned __int128)be64toh(hi) << 64 |
 			      (uint64_t)be32toh(mid) << 32 | low;
 
-	if (m == 0) /* an IPv4 /32: no suffix (and shift may be 128) */
-		return 0;
-	return (uint32_t)(a >> e->shift) & m;
+	return (uint32_t)(a >> e->shift) & m; /* shift <= 127 */
 }
 
 static inline __attribute__((always_inline)) uint32_t

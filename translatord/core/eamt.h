@@ -34,6 +34,16 @@ enum eamt_err {
 
 const char *eamt_strerror(enum eamt_err err);
 
+/* RFC 7757 3.2: how many IPv6 bits follow the IPv4 suffix once it is
+ * placed right after the IPv6 prefix. 0 with equal suffix lengths, and
+ * for an IPv4 /32, which has no suffix to place: both then copy the
+ * prefix and OR nothing past it. For a valid entry (v4len <= 32, the
+ * IPv6 suffix at least as long). */
+static inline unsigned eamt_suffix_shift(unsigned v4len, unsigned v6len)
+{
+	return v4len == 32 ? 0 : (128 - v6len) - (32 - v4len);
+}
+
 struct eamt *eamt_create(size_t expected_entries);
 void eamt_destroy(struct eamt *t);
 

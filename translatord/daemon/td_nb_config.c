@@ -46,10 +46,6 @@ int td_nb_destroy(struct nb_cb_destroy_args *args)
 	return NB_OK;
 }
 
-/* The data plane the candidate being committed asks for: set by the
- * translator's pre_validate, read by the PREPARE callbacks. */
-static struct td_dp_conf cand_dc;
-
 bool td_nb_starting = true;
 bool td_nb_dry_run;
 
@@ -70,8 +66,9 @@ int td_nb_translator_destroy(struct nb_cb_destroy_args *args)
  * on the candidate at the start of every commit (and for a bare
  * validation); apply_finish follows, on the same candidate tree, when the
  * commit applies. The configuration built from that tree is kept in
- * between, keyed by its translator node; a commit that never applies
- * leaves it for the next pre_validate to drop.
+ * between, keyed by its translator node (the PREPARE callbacks read the
+ * data plane it asks for); a commit that never applies leaves it for the
+ * next pre_validate, or the abort, to drop.
  */
 static struct td_conf cand_conf;
 static const struct lyd_node *cand_node;
@@ -101,9 +98,8 @@ int td_nb_translator_pre_validate(struct nb_cb_pre_validate_args *args)
 			goto rejected;
 		}
 	}
-	/* For the PREPARE phase that follows (libfrr validates the
-	 * candidate right before it): the data plane it asks for. */
-	cand_dc = c.dp;
+	/* Kept for the PREPARE phase that follows (the data plane it asks
+	 * for) and for apply_finish. */
 	cand_conf = c;
 	cand_node = args->dnode;
 	return NB_OK;
@@ -153,7 +149,7 @@ void td_nb_translator_apply_finish(struct nb_cb_apply_finish_args *args)
  * translator's create (a new translator, with the YANG defaults, which
  * have no callbacks of their own: libfrr skips default leaves of created
  * nodes) and every data-plane leaf's modify or destroy; each compares
- * the candidate's data-plane container (cand_dc) with the running and
+ * the candidate's data-plane container (cand_conf.dp) with the running and
  * the pending data plane, so it is created once.
  */
 static struct td_dp_pending *dp_pending;
@@ -167,16 +163,16 @@ static int dp_prepare(const struct lyd_node *dnode, char *errmsg,
 	 * plane would collide with the running daemon's ("siit0 exists"). */
 	if (td_nb_dry_run)
 		return NB_OK;
-	if (td_dataplane_matches(&cand_dc) ||
-	    td_dataplane_pending_matches(dp_pending, &cand_dc))
+	if (td_dataplane_matches(&cand_conf.dp) ||
+	    td_dataplane_pending_matches(dp_pending, &cand_conf.dp))
 		return NB_OK;
 	td_dataplane_abort(dp_pending);
-	dp_pending = td_dataplane_prepare(&cand_dc, NULL, err, sizeof(err));
+	dp_pending = td_dataplane_prepare(&cand_conf.dp, NULL, err, sizeof(err));
 	if (!dp_pending) {
 		yang_dnode_get_path(dnode, path, sizeof(path));
 		snprintf(errmsg, errmsg_len, "%s: data plane %s on %s: %s",
-			 path, cand_dc.type == TD_DP_TUN ? "tun" : "bpf",
-			 cand_dc.ifname, err);
+			 path, cand_conf.dp.type == TD_DP_TUN ? "tun" : "bpf",
+			 cand_conf.dp.ifname, err);
 		zlog_warn("configuration rejected, running configuration unchanged: %s",
 			  errmsg);
 		/* At start-up this is a second instance (the interface is

@@ -87,8 +87,7 @@ static int fill_eam(struct dp_bpf *b, unsigned set,
 		struct eamt_entry e = {0};
 		eamt_get(t, i, &e);
 		struct dp_lpm4_key k4 = {.prefixlen = e.v4len};
-		/* 0 unless the IPv6 suffix is the longer (RFC 7757 3.2). */
-		uint32_t shift = (128u - e.v6len) - (32u - e.v4len);
+		uint32_t shift = eamt_suffix_shift(e.v4len, e.v6len);
 		struct dp_eam4_val v4 = {.host_mask = host_mask_be(e.v4len),
 					 .idx = (uint32_t)i,
 					 .shift = shift};

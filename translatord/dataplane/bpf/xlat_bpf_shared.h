@@ -38,8 +38,8 @@ struct dp_lpm6_key {
 
 /* RFC 7757 3.2: the IPv4 suffix (host bits, host_mask in network order)
  * is copied across, right after the IPv6 prefix: shift is the number of
- * IPv6 bits after it (128 - v6len - (32 - v4len)). With equal suffix
- * lengths shift is 0 and the suffix is the IPv6 address's last bits. */
+ * IPv6 bits after it (eamt_suffix_shift()). 0 with equal suffix lengths
+ * and for an IPv4 /32: the suffix, if any, is the address's last bits. */
 struct dp_eam4_val {
 	__u8 v6[16];
 	__u32 host_mask;
