@@ -52,19 +52,11 @@ extern struct zebra_privs_t td_privs;
 #endif
 
 
-enum td_check_type {
-	TD_CHECK_ICMP,
-	TD_CHECK_TCP,
-	TD_CHECK_HTTP,
-	TD_CHECK_SCRIPT,
-	TD_CHECK_FILE,
-};
-
 /* One health check, as configured. The probe engine (td_health.c) runs
  * `hc`; the daemon decides what its state withdraws. */
 struct td_check_conf {
 	char name[64];
-	enum td_check_type type;
+	enum health_check_type type; /* never HEALTH_CHECK_DATAPLANE */
 	bool scope_node;          /* else: controls the listed mappings */
 	struct prefix_ipv4 *mappings;
 	size_t n_mappings;

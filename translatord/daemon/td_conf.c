@@ -158,62 +158,35 @@ static void build_adv(const struct lyd_node *adv, struct td_conf *c)
 	}
 }
 
-static int check_type(const char *s, enum td_check_type *t)
-{
-	static const char *const names[] = {"icmp", "tcp", "http", "script",
-					    "file"};
-
-	for (unsigned i = 0; i < array_size(names); i++)
-		if (!strcmp(s, names[i])) {
-			*t = i;
-			return 0;
-		}
-	return -1;
-}
-
 /* What an icmp/tcp/http/script/file check lacks to probe; NULL when
  * complete. */
 static const char *check_incomplete(const struct lyd_node *e,
 				    const struct td_check_conf *hc)
 {
 	switch (hc->type) {
-	case TD_CHECK_ICMP:
-	case TD_CHECK_TCP:
-	case TD_CHECK_HTTP:
+	case HEALTH_CHECK_ICMP:
+	case HEALTH_CHECK_TCP:
+	case HEALTH_CHECK_HTTP:
 		if (!child(e, "target"))
 			return "incomplete: no target";
-		if (hc->type != TD_CHECK_ICMP && !child(e, "port"))
+		if (hc->type != HEALTH_CHECK_ICMP && !child(e, "port"))
 			return "incomplete: no port";
 		break;
-	case TD_CHECK_SCRIPT:
+	case HEALTH_CHECK_SCRIPT:
 		if (!child(e, "script"))
 			return "incomplete: no script";
 		break;
-	case TD_CHECK_FILE:
+	case HEALTH_CHECK_FILE:
 		if (!child(e, "file"))
 			return "incomplete: no file";
+		break;
+	case HEALTH_CHECK_DATAPLANE: /* built in, never configured */
+	case HEALTH_CHECK_TYPE_COUNT:
 		break;
 	}
 	if (!hc->scope_node && !hc->n_mappings)
 		return "incomplete: scope mapping without any mapping";
 	return NULL;
-}
-
-static enum health_check_type health_type(enum td_check_type t)
-{
-	switch (t) {
-	case TD_CHECK_ICMP:
-		return HEALTH_CHECK_ICMP;
-	case TD_CHECK_TCP:
-		return HEALTH_CHECK_TCP;
-	case TD_CHECK_HTTP:
-		return HEALTH_CHECK_HTTP;
-	case TD_CHECK_SCRIPT:
-		return HEALTH_CHECK_SCRIPT;
-	case TD_CHECK_FILE:
-		break;
-	}
-	return HEALTH_CHECK_FILE;
 }
 
 static void copy_str(char *dst, size_t size, const struct lyd_node *n)
@@ -230,7 +203,7 @@ static void build_probe(const struct lyd_node *e, struct td_check_conf *hc)
 	struct health_check_config *h = &hc->hc;
 	const struct lyd_node *n, *m;
 
-	health_check_config_init(h, health_type(hc->type));
+	health_check_config_init(h, hc->type);
 	snprintf(h->name, sizeof(h->name), "%s", hc->name);
 	h->init_up = hc->init_up;
 	h->disabled = hc->disabled;
@@ -308,7 +281,10 @@ static int build_check(const struct lyd_node *e, struct td_check_conf *hc,
 		const char *name = sname(n);
 
 		if (!strcmp(name, "type")) {
-			if (check_type(lyd_get_value(n), &hc->type))
+			/* The YANG enumeration admits the five configurable
+			 * types; the engine's name list decides the value. */
+			if (health_check_type_parse(lyd_get_value(n), &hc->type) ||
+			    hc->type == HEALTH_CHECK_DATAPLANE)
 				return fail_at(n, err, errlen,
 					       "unknown check type \"%s\"",
 					       lyd_get_value(n));

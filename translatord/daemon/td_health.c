@@ -20,20 +20,15 @@
 #include "table.h"
 #include "thread.h"
 
-#include "eamt.h"
-#include "inet_csum.h"
-#include "xlat.h"
-
 #include "td.h"
-#include "td_dataplane.h"
 #include "td_debug.h"
 #include "td_health.h"
-#include "td_keep.h"
-#include "td_metrics.h"
-#include "td_running.h"
+#include "td_selftest.h"
 
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_HEALTH, "Health check state");
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_HEALTH_EV, "Health transition");
+
+DEFINE_HOOK(td_health_changed, (bool votes), (votes));
 
 struct td_hc {
 	char name[HEALTH_NAME_MAX];
@@ -60,16 +55,10 @@ static struct {
 	size_t n;
 	/* EAM IPv4 prefixes listed by an unhealthy mapping-scope check. */
 	struct route_table *suppressed;
+	const struct td_conf *conf;    /* of the last td_health_apply() */
+	bool selftest_resumed;         /* a drain just ended */
+	struct thread *t_selftest_follow;
 } H;
-
-static struct {
-	bool verdict_ok;        /* last verdict */
-	bool withdrawn;         /* routes withdrawn by a bad verdict */
-	int64_t since_ms;       /* when */
-	char why[160];
-	uint32_t armed_s;       /* drain-time the timer was armed with */
-	struct thread *t_drain;
-} drain = {.verdict_ok = true};
 
 static struct td_hc *find(const char *name)
 {
@@ -209,10 +198,8 @@ static void hc_transition_ev(struct thread *thread)
 	if (was != h->healthy) {
 		log_consequence(h, t);
 		suppressed_rebuild();
-		td_running_advertise();
-	} else {
-		td_metrics_publish();
 	}
+	hook_call(td_health_changed, was != h->healthy);
 	XFREE(MTYPE_TD_HEALTH_EV, t);
 }
 
@@ -315,7 +302,6 @@ void td_health_start(void)
 		zlog_err("health engine: %s", err);
 		exit(1);
 	}
-	td_metrics_start(H.engine);
 	H.pth = frr_pthread_new(&hc_thread_attr, "translatord health checks",
 				"td-health");
 	if (frr_pthread_run(H.pth, NULL) < 0) {
@@ -331,6 +317,11 @@ static void hc_free(struct td_hc *h)
 	XFREE(MTYPE_TD_HEALTH, h->mappings);
 }
 
+struct health_engine *td_health_engine(void)
+{
+	return H.engine;
+}
+
 void td_health_stop(void)
 {
 	if (H.pth) {
@@ -338,10 +329,13 @@ void td_health_stop(void)
 		frr_pthread_destroy(H.pth);
 		H.pth = NULL;
 	}
-	td_metrics_stop();
+}
+
+void td_health_fini(void)
+{
 	health_engine_free(H.engine);
 	H.engine = NULL;
-	THREAD_OFF(drain.t_drain);
+	THREAD_OFF(H.t_selftest_follow);
 	for (size_t i = 0; i < H.n; i++)
 		hc_free(&H.hc[i]);
 	XFREE(MTYPE_TD_HEALTH, H.hc);
@@ -351,110 +345,7 @@ void td_health_stop(void)
 	H.suppressed = NULL;
 }
 
-/* ---- the data-plane self-test's probe ---- */
-
-static void ip4_set(uint8_t *a, uint32_t host)
-{
-	a[0] = host >> 24;
-	a[1] = host >> 16;
-	a[2] = host >> 8;
-	a[3] = host;
-}
-
-/*
- * Pick the probe's addresses and what the data plane must turn them
- * into: the translation core's answer for the running configuration.
- * Destinations: 192.0.2.1 (TEST-NET-1, through pool6 unless an EAM
- * covers it), then the first EAM entry (only in an EAM-only
- * configuration); sources: own-address, 192.0.0.8 (RFC 7600, the IPv4
- * dummy address), then the first EAM entry (with ipv4-source-filter
- * off). The first pair the core
- * translates wins. Preferring pool6 keeps the pair independent of the
- * mapping table where the configuration allows; where it does not, a
- * changed pair still keeps the check's state (health_config_same_probe).
- */
-static bool selftest_probe(const struct td_conf *c,
-			   struct health_check_config *h, char *why,
-			   size_t len)
-{
-	static uint8_t out[4096];
-	uint8_t src[3][4], dst[2][4], pkt[36];
-	unsigned ns = 0, nd = 0;
-	struct eamt_entry e;
-	struct xlat_counters ctr;
-	struct xlat_result res;
-	enum xlat_drop_reason last = XLAT_DROP_NONE;
-	bool has_eam = eamt_get(c->eamt, 0, &e);
-
-	ip4_set(dst[nd++], 0xc0000201); /* 192.0.2.1 */
-	if (has_eam)
-		memcpy(dst[nd++], e.v4, 4);
-	if (c->xlat.has_own_v4)
-		memcpy(src[ns++], c->xlat.own_v4, 4);
-	ip4_set(src[ns++], 0xc0000008); /* 192.0.0.8 */
-	/* A mapped source from the IPv4 side is dropped as a spoof unless
-	 * ipv4-source-filter is off. */
-	if (has_eam && c->xlat.accept_mapped_src4)
-		memcpy(src[ns++], e.v4, 4);
-
-	for (unsigned j = 0; j < nd; j++)
-		for (unsigned i = 0; i < ns; i++) {
-			const uint8_t *o;
-
-			if (!memcmp(src[i], dst[j], 4))
-				continue;
-			/* The echo request check_dataplane.c sends (the core
-			 * only looks at addresses for the answer we need). */
-			memset(pkt, 0, sizeof(pkt));
-			pkt[0] = 0x45;
-			pkt[3] = sizeof(pkt);
-			pkt[6] = 0x40;
-			pkt[8] = 2;
-			pkt[9] = IPPROTO_ICMP;
-			memcpy(pkt + 12, src[i], 4);
-			memcpy(pkt + 16, dst[j], 4);
-			pkt[20] = 8;
-			ip4_hdr_set_csum(pkt, 20);
-			inet_csum_set(pkt + 20, sizeof(pkt) - 20, pkt + 22);
-			memset(&ctr, 0, sizeof(ctr));
-			if (xlat_4to6(&c->xlat, &ctr, pkt, sizeof(pkt), 0, 0,
-				      out, sizeof(out), &res) != XLAT_TRANSLATED ||
-			    res.n != 1 || res.pkts[0].family != 6) {
-				last = res.reason;
-				continue;
-			}
-			o = out + res.pkts[0].offset;
-			inet_ntop(AF_INET, src[i], h->source, sizeof(h->source));
-			inet_ntop(AF_INET, dst[j], h->target, sizeof(h->target));
-			inet_ntop(AF_INET6, o + 8, h->expect_source,
-				  sizeof(h->expect_source));
-			inet_ntop(AF_INET6, o + 24, h->expect_target,
-				  sizeof(h->expect_target));
-			return true;
-		}
-	snprintf(why, len,
-		 "disabled: no probe address pair translates with this configuration (%s)",
-		 last ? xlat_drop_reason_name(last) : "no pool6 and no EAM entry");
-	return false;
-}
-
-/* Test hook: run the self-test even through a backend that says it does
- * not translate (none does today: td_dataplane.c translates whenever a data
- * plane exists), where it must fail and withdraw everything. Never set
- * in production. */
-static bool selftest_forced(void)
-{
-	const char *v = getenv("TRANSLATORD_SELFTEST_FORCE");
-
-	return v && !strcmp(v, "1");
-}
-
 /* ---- applying the configuration ---- */
-
-static const char *td_type_name(const struct td_check_conf *cc)
-{
-	return td_check_type_name(cc->type);
-}
 
 /* Push (or withdraw) one check to the engine, keeping the FRR-side
  * state when the engine keeps it. old may be NULL. */
@@ -527,8 +418,6 @@ static void hc_sync(struct td_hc *n, const struct td_hc *old,
 	}
 }
 
-static bool selftest_resumed; /* set when a drain ends */
-
 void td_health_apply(const struct td_conf *c)
 {
 	size_t n = c->configured ? c->n_checks + 1 : 0, k = 0;
@@ -540,7 +429,7 @@ void td_health_apply(const struct td_conf *c)
 		struct td_hc *h = &hc[k++];
 
 		strlcpy(h->name, cc->name, sizeof(h->name));
-		h->type = td_type_name(cc);
+		h->type = health_check_type_name(cc->type);
 		h->scope_node = cc->scope_node;
 		if (cc->n_mappings) {
 			h->mappings = XCALLOC(MTYPE_TD_HEALTH,
@@ -559,38 +448,18 @@ void td_health_apply(const struct td_conf *c)
 	if (c->configured && c->self_test) {
 		struct td_hc *h = &hc[k++];
 		const struct td_hc *old = find(TD_SELFTEST_NAME);
-		bool probe = false;
+		bool probe;
 
 		strlcpy(h->name, TD_SELFTEST_NAME, sizeof(h->name));
 		h->type = health_check_type_name(HEALTH_CHECK_DATAPLANE);
 		h->scope_node = true;
 		h->builtin = true;
-		health_check_config_init(&st, HEALTH_CHECK_DATAPLANE);
-		strlcpy(st.name, TD_SELFTEST_NAME, sizeof(st.name));
-		strlcpy(st.interface, td_dataplane_ifname(),
-			sizeof(st.interface));
-		if (!td_dataplane_translates() && !selftest_forced())
-			snprintf(h->not_probed, sizeof(h->not_probed),
-				 "disabled: no data plane (the %s backend does not translate packets)",
-				 td_dataplane_backend());
-		else if (!st.interface[0])
-			snprintf(h->not_probed, sizeof(h->not_probed),
-				 "disabled: no data-plane interface yet");
-		else if (!td_dataplane_translating())
-			/* Drained: nothing translates on purpose. Probing
-			 * would fail and keep the node withdrawn for good. */
-			snprintf(h->not_probed, sizeof(h->not_probed),
-				 "disabled: the data plane is not translating (drained)");
-		else {
-			probe = selftest_probe(c, &st, h->not_probed,
-					       sizeof(h->not_probed));
-			/* Back from a drain: it was working when the drain
-			 * stopped it, so it restarts up (a real failure
-			 * still takes it down after fall probes). */
-			if (probe && old && !old->in_engine && selftest_resumed)
-				st.init_up = true;
-			selftest_resumed = false;
-		}
+		probe = td_selftest_config(c, H.selftest_resumed && old &&
+						      !old->in_engine,
+					   &st, h->not_probed,
+					   sizeof(h->not_probed));
+		if (td_dataplane_translating())
+			H.selftest_resumed = false;
 		hc_sync(h, old, probe ? &st : NULL);
 	}
 
@@ -607,135 +476,26 @@ void td_health_apply(const struct td_conf *c)
 	XFREE(MTYPE_TD_HEALTH, H.hc);
 	H.hc = hc;
 	H.n = k;
+	H.conf = c;
 	suppressed_rebuild();
 }
 
-/* ---- the node verdict and drain ---- */
-
 /* The self-test follows the drain: disabled while the data plane does
  * not translate, probing again when it does. Resynced from an event, not
- * from inside the verdict (td_health_apply() advertises). */
-static struct thread *t_selftest_resync;
-
-static void selftest_resync(struct thread *t)
+ * from inside the verdict that changed it (the hook re-advertises). */
+static void selftest_follow_ev(struct thread *t)
 {
-	td_health_apply(&td_conf);
-	td_running_advertise();
-}
-
-static void selftest_resync_soon(bool resumed)
-{
-	selftest_resumed = resumed;
-	thread_add_event(master, selftest_resync, NULL, 0, &t_selftest_resync);
-}
-
-static void drain_expired(struct thread *t)
-{
-	/* Either way, stragglers now follow this node's OSPF routes to the
-	 * other sites. */
-	td_keep_stop();
-	/* Withdrawn because the data plane itself fails its self-test:
-	 * stopping it would stop the self-test too (it is disabled while
-	 * not translating), the node would look healthy and announce a
-	 * broken data plane. It keeps translating (nothing is routed to it)
-	 * so that the self-test sees it recover. */
-	if (strstr(drain.why, TD_SELFTEST_NAME)) {
-		zlog_notice("drain: %u s since every route was withdrawn (%s): the data plane keeps running so that the self-test can see it recover",
-			    drain.armed_s, drain.why);
+	if (!H.conf)
 		return;
-	}
-	td_dataplane_set_translating(false);
-	selftest_resync_soon(false);
-	zlog_notice("drain: %u s since every route was withdrawn (%s): the data plane stops translating",
-		    drain.armed_s, drain.why);
-	td_metrics_publish();
+	td_health_apply(H.conf);
+	hook_call(td_health_changed, true);
 }
 
-static void drain_arm(void)
+void td_health_selftest_follow(bool resumed)
 {
-	int64_t left = (int64_t)td_conf.drain_time_s * 1000 -
-		       ((int64_t)health_mono_ms() - drain.since_ms);
-
-	THREAD_OFF(drain.t_drain);
-	drain.armed_s = td_conf.drain_time_s;
-	if (!td_dataplane_translating())
-		return; /* over already */
-	thread_add_timer_msec(master, drain_expired, NULL, left > 0 ? left : 0,
-			      &drain.t_drain);
-}
-
-void td_health_node_verdict(bool node_ok, const char *why)
-{
-	if (!td_conf.configured) {
-		/* Nothing to drain: the data plane goes with the
-		 * configuration. */
-		THREAD_OFF(drain.t_drain);
-		td_keep_stop();
-		drain.withdrawn = false;
-		drain.verdict_ok = true;
-		td_dataplane_set_translating(true);
-		return;
-	}
-	if (!node_ok) {
-		if (!drain.withdrawn) {
-			drain.withdrawn = true;
-			drain.since_ms = health_mono_ms();
-			strlcpy(drain.why, why, sizeof(drain.why));
-			/* Before the withdrawal that follows: traffic still
-			 * on its way here keeps its route into the data
-			 * plane (td_keep.c). */
-			if (td_conf.drain_time_s && td_dataplane_translating() &&
-			    !strstr(why, TD_SELFTEST_NAME))
-				td_keep_start(td_conf.adv.distance);
-			zlog_notice("node not healthy (%s): every route withdrawn, pool6 included; the data plane keeps translating for %u s (drain-time)",
-				    why, td_conf.drain_time_s);
-			drain_arm();
-		} else {
-			if (strcmp(drain.why, why)) {
-				zlog_info("node still not healthy, now because %s",
-					  why);
-				strlcpy(drain.why, why, sizeof(drain.why));
-			}
-			if (drain.armed_s != td_conf.drain_time_s)
-				drain_arm();
-		}
-	} else if (drain.withdrawn) {
-		drain.withdrawn = false;
-		THREAD_OFF(drain.t_drain);
-		/* Our announcements (distance one better) take over as they
-		 * come back, after the hold-down at most. */
-		td_keep_stop_after(td_conf.adv.holddown_ms + 1000);
-		if (!td_dataplane_translating()) {
-			zlog_notice("drain over: the data plane translates again");
-			td_dataplane_set_translating(true);
-			selftest_resync_soon(true);
-		}
-		zlog_notice("node healthy again (was: %s): announcing every route (after the %u ms hold-down)",
-			    drain.why, td_conf.adv.holddown_ms);
-	}
-	drain.verdict_ok = node_ok;
-}
-
-void td_health_node(struct td_node_health *out)
-{
-	memset(out, 0, sizeof(*out));
-	/* The same verdict as td_running_advertise(), with the culprit as
-	 * it is now (a check may have gone from init to down meanwhile). */
-	if (!td_conf.configured)
-		strlcpy(out->why, "not configured", sizeof(out->why));
-	else if (td_conf.shutdown)
-		strlcpy(out->why, "translator shutdown", sizeof(out->why));
-	else
-		td_health_node_checks_ok(out->why, sizeof(out->why));
-	out->healthy = !out->why[0];
-	out->withdrawn = drain.withdrawn;
-	out->translating = td_dataplane_translating();
-	if (drain.withdrawn && out->translating) {
-		int64_t left = (int64_t)td_conf.drain_time_s * 1000 -
-			       ((int64_t)health_mono_ms() - drain.since_ms);
-
-		out->drain_left_s = left > 0 ? (uint32_t)((left + 999) / 1000) : 0;
-	}
+	H.selftest_resumed = resumed;
+	thread_add_event(master, selftest_follow_ev, NULL, 0,
+			 &H.t_selftest_follow);
 }
 
 /* ---- views for show commands and operational state ---- */

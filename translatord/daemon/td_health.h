@@ -7,9 +7,9 @@
  *  - Mapping-scope checks: while one is unhealthy, the IPv4 prefixes of
  *    the EAM entries it lists are withdrawn, nothing else.
  *  - Node-scope checks (an upstream/backbone probe, a drain file, the
- *    built-in data-plane self-test) and `shutdown`: while one is
- *    unhealthy, every route goes, pool6 included; the data plane keeps
- *    translating for drain-time, so traffic already on its way arrives.
+ *    built-in data-plane self-test, td_selftest.c): while one is
+ *    unhealthy, the node's verdict is bad (td_verdict.h) and every
+ *    route goes, pool6 included.
  *  - Anti-flap is the engine's: rise successes and a hold-down that
  *    doubles while a check keeps flapping; td_adv adds its own 1 s
  *    minimum between a withdraw and the next announcement.
@@ -18,25 +18,42 @@
  * copied and handed to the FRR thread with thread_add_event(), where
  * every routing decision is made. Nothing here is called from another
  * thread.
+ *
+ * Consumers learn of changes through the td_health_changed hook, so
+ * this file calls neither the advertisement nor the metrics.
  */
 #ifndef TRANSLATORD_TD_HEALTH_H
 #define TRANSLATORD_TD_HEALTH_H
 
+#include "hook.h"
 #include "prefix.h"
 
 #include "../health/health.h" /* by path: vtysh's command extraction */
 
 #include "td.h"
 
-/* After frr_config_fork(): the engine, its thread, the metrics endpoint. */
+/* A transition arrived (FRR thread). votes: a check's vote changed, so
+ * the advertisement must be recomputed; else only its state (for the
+ * metrics). */
+DECLARE_HOOK(td_health_changed, (bool votes), (votes));
+
+/* After frr_config_fork(): the engine and its thread. */
 void td_health_start(void);
-/* Clean shutdown: stop the thread, free everything. */
+/* The engine, for the metrics endpoint, which runs on its event base. */
+struct health_engine *td_health_engine(void);
+/* Clean shutdown: stop the thread; then (after the metrics endpoint is
+ * gone) td_health_fini() frees everything. */
 void td_health_stop(void);
+void td_health_fini(void);
 
 /* The running configuration changed (td_conf): add, replace and remove
  * engine checks; the built-in self-test follows the data plane and the
  * translation configuration. The caller re-advertises afterwards. */
 void td_health_apply(const struct td_conf *c);
+
+/* The data plane started or stopped translating (a drain): the
+ * self-test follows, from an event; resumed: it translates again. */
+void td_health_selftest_follow(bool resumed);
 
 /* Routing verdicts (FRR thread), from the last transitions received. */
 /* Every node-scope check healthy; else false and the first culprit in
@@ -47,19 +64,6 @@ bool td_health_mapping_ok(const struct prefix *p);
 /* Worst state of the mapping-scope checks listing p (health-state names),
  * or "not-checked". */
 const char *td_health_mapping_state(const struct prefix_ipv4 *p);
-
-/* Drain bookkeeping: called by td_running_advertise() with the node's
- * verdict (configured, not shut down, node checks healthy) and why not. */
-void td_health_node_verdict(bool node_ok, const char *why);
-
-struct td_node_health {
-	bool healthy;
-	char why[160];          /* when not healthy */
-	bool withdrawn;         /* routes withdrawn by the verdict */
-	bool translating;       /* the data plane still translates */
-	uint32_t drain_left_s;  /* while withdrawn and translating */
-};
-void td_health_node(struct td_node_health *out);
 
 /* One check as shown by `show translator health` and the operational
  * state: configuration, the engine's live status, and the routing vote. */

@@ -31,7 +31,9 @@
 #include "td_build_version.h"
 #include "td_debug.h"
 #include "td_nb.h"
+#include "td_metrics.h"
 #include "td_running.h"
+#include "td_verdict.h"
 #include "td_version.h"
 #include "td_vty.h"
 #include "td_zebra.h"
@@ -149,6 +151,9 @@ static void sigint(void)
 	td_adv_withdraw_all();
 	td_keep_stop();
 	td_health_stop();
+	td_metrics_stop();
+	td_health_fini();
+	td_verdict_fini();
 	td_zebra_stop();
 	td_dataplane_close();
 	td_adv_fini();
@@ -295,6 +300,7 @@ int main(int argc, char **argv)
 	td_zebra_init();
 	td_cli_init();
 	td_vty_init();
+	td_running_init();
 	hook_register(frr_config_post, td_config_post);
 
 	zlog_notice("translatord %s starting, built against frr %s", TD_VERSION,
@@ -303,6 +309,7 @@ int main(int argc, char **argv)
 	/* After the fork (frr_pthread's rule), before the configuration is
 	 * read (frr_config_fork queued that as the first event). */
 	td_health_start();
+	td_metrics_start(td_health_engine(), &td_conf);
 	frr_run(master);
 	return 0; /* not reached */
 }

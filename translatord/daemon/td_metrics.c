@@ -26,6 +26,7 @@
 #include "td_adv.h"
 #include "td_dataplane.h"
 #include "td_health.h"
+#include "td_verdict.h"
 #include "td_metrics.h"
 #include "td_zebra.h"
 
@@ -79,7 +80,7 @@ void td_metrics_publish(void)
 	struct prefix_ipv4 p4 = {.family = AF_INET};
 	size_t nv = td_health_views(&v);
 
-	td_health_node(&nh);
+	td_verdict_view(&nh);
 	n.configured = td_conf.configured;
 	n.node_healthy = nh.healthy;
 	n.shutdown = td_conf.shutdown;
@@ -489,11 +490,11 @@ void td_metrics_configure(const struct td_conf *c)
 	last_req_valid = true;
 }
 
-void td_metrics_start(struct health_engine *e)
+void td_metrics_start(struct health_engine *e, const struct td_conf *c)
 {
 	engine = e;
 	/* The configuration read before the engine existed. */
-	td_metrics_configure(&td_conf);
+	td_metrics_configure(c);
 }
 
 void td_metrics_stop(void)

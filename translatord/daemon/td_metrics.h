@@ -23,8 +23,9 @@
 
 #include "td.h"
 
-/* The engine exists; its thread may not run yet (calls are queued). */
-void td_metrics_start(struct health_engine *e);
+/* The engine exists; its thread may not run yet (calls are queued).
+ * c: the configuration so far. */
+void td_metrics_start(struct health_engine *e, const struct td_conf *c);
 /* After the engine's thread ended, before the engine is freed. */
 void td_metrics_stop(void);
 

@@ -18,6 +18,7 @@
 #include "td_adv.h"
 #include "td_dataplane.h"
 #include "td_health.h"
+#include "td_verdict.h"
 #include "td_metrics.h"
 #include "td_nb.h"
 #include "td_running.h"
@@ -37,7 +38,7 @@ struct yang_data *td_state_ifup_get(struct nb_cb_get_elem_args *args)
 	struct yang_data *fn(struct nb_cb_get_elem_args *args)                 \
 	{                                                                      \
 		struct td_node_health nh;                                      \
-		td_health_node(&nh);                                           \
+		td_verdict_view(&nh);                                           \
 		return expr;                                                   \
 	}
 NODE_GET(td_state_healthy_get, yang_data_new_bool(args->xpath, nh.healthy))

@@ -14,6 +14,7 @@
 #include "td_metrics.h"
 #include "td_conf.h"
 #include "td_running.h"
+#include "td_verdict.h"
 
 struct td_conf td_conf;
 
@@ -60,15 +61,10 @@ void td_running_advertise(void)
 {
 	struct eamt_entry e;
 	struct prefix p;
-	char why[160] = "";
-	bool node_ok;
+	char why[160];
+	bool node_ok = td_verdict_compute(&td_conf, why, sizeof(why));
 
-	if (!td_conf.configured)
-		snprintf(why, sizeof(why), "not configured");
-	else if (td_conf.shutdown)
-		snprintf(why, sizeof(why), "translator shutdown");
-	node_ok = !why[0] && td_health_node_checks_ok(why, sizeof(why));
-	td_health_node_verdict(node_ok, why);
+	td_verdict_update(&td_conf, node_ok, why);
 
 	td_adv_begin();
 	if (node_ok) {
@@ -92,12 +88,20 @@ void td_running_advertise(void)
 	td_metrics_publish();
 }
 
-const char *td_check_type_name(enum td_check_type t)
+/* A health check changed: its vote moves routes, any change shows in
+ * the metrics. */
+static int health_changed(bool votes)
 {
-	static const char *const names[] = {"icmp", "tcp", "http", "script",
-					    "file"};
+	if (votes)
+		td_running_advertise();
+	else
+		td_metrics_publish();
+	return 0;
+}
 
-	return (unsigned)t < array_size(names) ? names[t] : "?";
+void td_running_init(void)
+{
+	hook_register(td_health_changed, health_changed);
 }
 
 void td_running_fini(void)

@@ -25,8 +25,8 @@ void td_running_clear(void);
  * (The EAM IPv6 side belongs to the backends.) */
 void td_running_advertise(void);
 
-const char *td_check_type_name(enum td_check_type t);
-
+/* Follows the health checks (td_health_changed). */
+void td_running_init(void);
 void td_running_fini(void);
 
 #endif

@@ -22,6 +22,7 @@
 #include "td_dataplane.h"
 #include "td_debug.h"
 #include "td_health.h"
+#include "td_verdict.h"
 #include "td_keep.h"
 #include "td_metrics.h"
 #include "td_running.h"
@@ -416,7 +417,7 @@ DEFPY (show_translator,
 		json_object_array_add(jh, jc);
 	}
 	json_object_object_add(jo, "healthChecks", jh);
-	td_health_node(&nh);
+	td_verdict_view(&nh);
 	json_object_boolean_add(jo, "nodeHealthy", nh.healthy);
 	json_object_boolean_add(jo, "translating", nh.translating);
 	json_object_string_add(jo, "metricsListen", c->metrics.listen);
@@ -666,7 +667,7 @@ DEFPY (show_translator_health,
 	struct td_node_health nh;
 	json_object *jo, *ja;
 
-	td_health_node(&nh);
+	td_verdict_view(&nh);
 	if (json) {
 		jo = json_object_new_object();
 		json_object_boolean_add(jo, "nodeHealthy", nh.healthy);

@@ -117,7 +117,9 @@ static int attach_filter(int fd, uint16_t id_host)
 			  sizeof(prog));
 }
 
-static size_t build_probe(const struct dp_probe *p, uint8_t *pkt)
+size_t health_dataplane_probe(uint32_t s, uint32_t d, uint16_t id,
+			      uint16_t seq, const uint8_t *payload,
+			      uint8_t *pkt)
 {
 	size_t len = IP4_HLEN + ECHO_HLEN + PAYLOAD_LEN;
 	uint8_t *icmp = pkt + IP4_HLEN;
@@ -126,21 +128,25 @@ static size_t build_probe(const struct dp_probe *p, uint8_t *pkt)
 	pkt[0] = 0x45;
 	pkt[2] = (uint8_t)(len >> 8);
 	pkt[3] = (uint8_t)len;
-	memcpy(pkt + 4, &p->seq, 2); /* identification: anything */
-	pkt[6] = 0x40;               /* DF: never a fragment */
+	memcpy(pkt + 4, &seq, 2); /* identification: anything */
+	pkt[6] = 0x40;            /* DF: never a fragment */
 	pkt[8] = PROBE_TTL;
 	pkt[9] = IPPROTO_ICMP;
-	memcpy(pkt + 12, &p->s4, 4);
-	memcpy(pkt + 16, &p->d4, 4);
+	memcpy(pkt + 12, &s, 4);
+	memcpy(pkt + 16, &d, 4);
 	ip4_hdr_set_csum(pkt, IP4_HLEN);
 
 	icmp[0] = 8; /* echo request */
-	memcpy(icmp + 4, &p->id, 2);
-	memcpy(icmp + 6, &p->seq, 2);
-	memcpy(icmp + 8, p->payload, PAYLOAD_LEN);
+	memcpy(icmp + 4, &id, 2);
+	memcpy(icmp + 6, &seq, 2);
+	if (payload)
+		memcpy(icmp + 8, payload, PAYLOAD_LEN);
 	inet_csum_set(icmp, ECHO_HLEN + PAYLOAD_LEN, icmp + 2);
 	return len;
 }
+
+_Static_assert(HEALTH_DATAPLANE_PROBE_LEN == IP4_HLEN + ECHO_HLEN + PAYLOAD_LEN,
+	       "the header's probe length is this file's");
 
 /* RFC 4443 2.3: the checksum covers the IPv6 pseudo-header. */
 static bool icmp6_csum_ok(const uint8_t *ip6, size_t icmp_len)
@@ -214,7 +220,7 @@ static void dp_start(struct health_check *c)
 	struct dp_probe *p = calloc(1, sizeof(*p));
 	struct sockaddr_ll ll = {.sll_family = AF_PACKET};
 	struct sockaddr_in to = {.sin_family = AF_INET};
-	uint8_t pkt[IP4_HLEN + ECHO_HLEN + PAYLOAD_LEN];
+	uint8_t pkt[HEALTH_DATAPLANE_PROBE_LEN];
 	uint32_t cookie = health_engine_random(c->eng);
 	int one = 1;
 	unsigned ifindex;
@@ -281,7 +287,8 @@ static void dp_start(struct health_check *c)
 		dp_fail(c, "SO_BINDTODEVICE", errno);
 		return;
 	}
-	len = build_probe(p, pkt);
+	len = health_dataplane_probe(p->s4.s_addr, p->d4.s_addr, p->id, p->seq,
+				     p->payload, pkt);
 	to.sin_addr = p->d4;
 	if (sendto(p->tx, pkt, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0) {
 		char what[64];

@@ -232,6 +232,17 @@ bool health_config_same_probe(const struct health_check_config *a,
 void health_config_describe(const struct health_check_config *c, char *buf,
 			    size_t len);
 
+/* The dataplane check's probe: the ICMPv4 echo request from s to d
+ * (network order), identifier id, sequence seq and the check's 16-byte
+ * payload (zeros when only the addresses matter), written to pkt, which
+ * holds HEALTH_DATAPLANE_PROBE_LEN bytes. The daemon gives the same
+ * packet to the translation core to learn what the data plane must make
+ * of it. Returns its length. */
+#define HEALTH_DATAPLANE_PROBE_LEN 44
+size_t health_dataplane_probe(uint32_t s, uint32_t d, uint16_t id,
+			      uint16_t seq, const uint8_t *payload,
+			      uint8_t *pkt);
+
 const char *health_check_type_name(enum health_check_type t);
 int health_check_type_parse(const char *s, enum health_check_type *out);
 const char *health_state_name(enum health_state s);
