@@ -5,12 +5,16 @@ CC       ?= cc
 CLANG    ?= clang
 PYTHON   ?= /usr/bin/python3
 BUILD    ?= build
-CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -g
+# One warning set for every component, the daemon included (which adds
+# only what FRR's headers need).
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -g
 CFLAGS   ?=
 # Release objects: link-time optimisation lets the per-packet path inline
 # across the core's files (EAMT, RFC 6052, checksums): about 10% fewer
 # instructions per packet. Sanitizer and fuzz builds do without.
 OPT      ?= -O2 -flto=auto
+# The LTO-aware archiver, for every library.
 AR       := gcc-ar
 ALL_CFLAGS = $(CFLAGS_COMMON) $(CFLAGS) -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -18,17 +22,62 @@ SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanit
 PKGS     := libyang libpcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+HEALTH_LIBS := $(shell pkg-config --libs libevent libevent_pthreads 2>/dev/null || echo -levent -levent_pthreads) -lpthread
+DP_LIBS     := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -pthread
 
-CORE_SRC   := $(sort $(wildcard translatord/core/*.c))
-CONFIG_SRC := $(sort $(wildcard translatord/config/*.c))
+# ---- the compile template ----
+# $(call component,NAME,DIR,CFLAGS[,EXCLUDED SOURCES]): every .c in DIR
+# compiles to $(BUILD)/DIR/*.o (release: $(OPT)) and $(BUILD)/san/DIR/*.o
+# (ASan+UBSan), archived as $(BUILD)/libNAME.a and $(BUILD)/san/libNAME.a.
+# NAME_SRC, NAME_OBJ and NAME_SAN_OBJ name the parts.
+define component
+$(1)_SRC     := $$(filter-out $(4),$$(sort $$(wildcard $(2)/*.c)))
+$(1)_HDRS    := $$(wildcard $(2)/*.h)
+$(1)_OBJ     := $$($(1)_SRC:%.c=$$(BUILD)/%.o)
+$(1)_SAN_OBJ := $$($(1)_SRC:%.c=$$(BUILD)/san/%.o)
+$(1)_CFLAGS  := $(3)
+$$($(1)_OBJ): $$(BUILD)/%.o: %.c $$($(1)_HDRS) $$(HDRS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) $$(OPT) $$($(1)_CFLAGS) -c $$< -o $$@
+$$($(1)_SAN_OBJ): $$(BUILD)/san/%.o: %.c $$($(1)_HDRS) $$(HDRS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) $$(SAN_FLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+$$(BUILD)/lib$(1).a: $$($(1)_OBJ)
+	$$(AR) rcs $$@ $$^
+$$(BUILD)/san/lib$(1).a: $$($(1)_SAN_OBJ)
+	$$(AR) rcs $$@ $$^
+endef
+
+# $(call program,PATH,MAIN SOURCES,LIBRARIES,LINK FLAGS[,CFLAGS]): PATH
+# (release) and, beside the release build, $(BUILD)/san/... (sanitizers),
+# from MAIN SOURCES and $(BUILD)/libLIB.a for each LIB, in link order.
+define program
+$(BUILD)/$(1): $(2) $$(foreach l,$(3),$$(BUILD)/lib$$(l).a) $$(HDRS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) $$(OPT) $(5) $(2) $$(foreach l,$(3),$$(BUILD)/lib$$(l).a) $(4) -o $$@
+$(BUILD)/san/$(1): $(2) $$(foreach l,$(3),$$(BUILD)/san/lib$$(l).a) $$(HDRS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) $$(SAN_FLAGS) $(5) $(2) $$(foreach l,$(3),$$(BUILD)/san/lib$$(l).a) $(4) -o $$@
+endef
+
+HDRS := $(wildcard translatord/core/*.h translatord/config/*.h)
+DP_DIR := translatord/dataplane
+DP_BUILD := $(BUILD)/dataplane
+DP_CFLAGS := -I$(DP_DIR) -I$(DP_BUILD)/gen -pthread
+$(eval $(call component,xlatcore,translatord/core,))
+$(eval $(call component,tdconfig,translatord/config,$(PKG_CFLAGS)))
+$(eval $(call component,health,translatord/health,))
+$(eval $(call component,metrics,translatord/metrics,))
+$(eval $(call component,xlatdp,$(DP_DIR),$(DP_CFLAGS) $(PKG_CFLAGS),$(DP_DIR)/runner.c))
+
+CORE_SRC   := $(xlatcore_SRC)
+CONFIG_SRC := $(tdconfig_SRC)
 TOOL_SRC   := $(sort $(wildcard translatord/tools/translate/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-HDRS       := $(wildcard translatord/core/*.h translatord/config/*.h)
-
-CORE_OBJ      := $(CORE_SRC:%.c=$(BUILD)/%.o)
-CORE_SAN_OBJ  := $(CORE_SRC:%.c=$(BUILD)/san/%.o)
-CONFIG_OBJ    := $(CONFIG_SRC:%.c=$(BUILD)/%.o)
-CONFIG_SAN_OBJ:= $(CONFIG_SRC:%.c=$(BUILD)/san/%.o)
+# The ones over the translation library (health and metrics have theirs).
+UNIT_XLAT_SRC := $(filter-out tests/unit/test_health% tests/unit/test_metrics.c,$(UNIT_SRC))
+# The translation library: the configuration loader over the core.
+XLAT_LIBS  := tdconfig xlatcore
 
 TRANSLATE     := $(BUILD)/translatord-translate
 TRANSLATE_SAN := $(BUILD)/san/translatord-translate
@@ -45,18 +94,6 @@ all: $(TRANSLATE) $(BENCH_CORE)
 deps:
 	./tools/install-deps
 
-$(BUILD)/libxlatcore.a: $(CORE_OBJ)
-	$(AR) rcs $@ $^
-$(BUILD)/san/libxlatcore.a: $(CORE_SAN_OBJ)
-	$(AR) rcs $@ $^
-
-$(BUILD)/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(OPT) $(PKG_CFLAGS) -c $< -o $@
-$(BUILD)/san/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -c $< -o $@
-
 # The config loader embeds yang/translatord.yang as a byte array, so the
 # binary validates against the schema it was built with. od is in
 # coreutils (xxd is not always installed).
@@ -67,29 +104,21 @@ $(GEN_YANG_H): yang/translatord.yang
 	  echo 'static const unsigned char translatord_yang[] = {'; \
 	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; } > $@.tmp && mv $@.tmp $@
-$(CONFIG_OBJ) $(CONFIG_SAN_OBJ): $(GEN_YANG_H)
+$(tdconfig_OBJ) $(tdconfig_SAN_OBJ): $(GEN_YANG_H)
 
-$(TRANSLATE): $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(OPT) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -o $@
-$(TRANSLATE_SAN): $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) $(TOOL_SRC) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(PKG_LIBS) -o $@
+$(eval $(call program,translatord-translate,$(TOOL_SRC),$(XLAT_LIBS),$$(PKG_LIBS),$$(PKG_CFLAGS)))
 
-# Unit tests link the core and the config loader (cmocka).
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(OPT) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
-$(BUILD)/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Itests/unit $< $(CONFIG_SAN_OBJ) $(BUILD)/san/libxlatcore.a $(PKG_LIBS) -lcmocka -o $@
+# Unit tests: cmocka, each over the libraries its component needs.
+$(foreach t,$(UNIT_XLAT_SRC:tests/unit/%.c=%),$(eval $(call program,tests/$(t),tests/unit/$(t).c,$(XLAT_LIBS),$$(PKG_LIBS) -lcmocka,-Itests/unit $$(PKG_CFLAGS))))
 
-$(BENCH_CORE): bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(OPT) $< $(BUILD)/libxlatcore.a -o $@
+$(eval $(call program,bench-core,bench/core/bench_core.c,xlatcore,,))
 # callgrind driver: bench/core/icount.sh build/bench-core-icount
-$(BUILD)/bench-core-icount: bench/core/icount.c bench/core/bench_core.c $(BUILD)/libxlatcore.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(OPT) -Ibench/core $< $(BUILD)/libxlatcore.a -o $@
+$(eval $(call program,bench-core-icount,bench/core/icount.c,xlatcore,,-Ibench/core))
+$(BUILD)/bench-core-icount: bench/core/bench_core.c
 bench-core-icount: $(BUILD)/bench-core-icount
 	bench/core/icount.sh $(BUILD)/bench-core-icount
+
+$(UNIT_BINS) $(UNIT_SAN_BINS): $(wildcard tests/unit/*.h)
 
 CHECK_SUITES := check-yang check-unit check-unit-san check-conformance check-fuzz-smoke \
 	check-frr check-health check-dataplane-unit check-dataplane check-labs
@@ -168,9 +197,6 @@ check-fuzz-smoke: $(FUZZERS)
 # at start-up, since libfrr has no stable ABI.
 FRR_SDK      := $(BUILD)/frr-sdk
 FRR_LIBDIR   := /usr/lib/x86_64-linux-gnu/frr
-DAEMON_SRC   := $(sort $(wildcard translatord/daemon/*.c))
-DAEMON_HDRS  := $(wildcard translatord/daemon/*.h)
-DAEMON_OBJ   := $(DAEMON_SRC:translatord/daemon/%.c=$(BUILD)/daemon/%.o)
 TRANSLATORD_DAEMON := $(BUILD)/daemon/translatord
 # FRR's headers need GNU C and -fms-extensions.
 # translatord's own version, in translatord_build_info.
@@ -178,17 +204,19 @@ TD_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo unknown)
 # Where `translatord --help` sends bug reports (libfrr would name FRR's
 # tracker); packagers set their own.
 TD_BUG_ADDRESS ?= the translatord project (README.md, Reporting bugs)
-DAEMON_CFLAGS = -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
-	-Wno-missing-field-initializers -fms-extensions -DHAVE_CONFIG_H \
-	-I$(FRR_SDK) -I$(FRR_SDK)/lib -I$(FRR_SDK)/lib/assert -I$(FRR_SDK)/include \
-	-Itranslatord/core -Itranslatord/config -Itranslatord/health -Itranslatord/metrics \
-	-Itranslatord/dataplane -I$(BUILD)/daemon -I$(BUILD)/gen \
-	-DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"'
+# FRR's headers are system headers here (-isystem): the project's
+# warning set applies to the daemon's own code, not to FRR's.
+DAEMON_CFLAGS = -std=gnu11 -Wno-unused-parameter -Wno-missing-field-initializers \
+	-fms-extensions -DHAVE_CONFIG_H \
+	-isystem $(FRR_SDK) -isystem $(FRR_SDK)/lib -isystem $(FRR_SDK)/lib/assert -isystem $(FRR_SDK)/include \
+	-Itranslatord/health -Itranslatord/metrics -Itranslatord/dataplane -I$(BUILD)/daemon \
+	$(PKG_CFLAGS) -DTD_FRR_PKG_VERSION='"$(shell cat $(FRR_SDK)/FRR_VERSION 2>/dev/null)"'
+$(eval $(call component,daemon,translatord/daemon,$$(DAEMON_CFLAGS)))
 # The health engine and the metrics endpoint (their own blocks below):
 # static libraries on libevent; the data plane (build/libxlatdp.a, the
 # "data plane" block) on libbpf.
-DAEMON_LIBDEPS := $(BUILD)/libhealth.a $(BUILD)/libmetrics.a $(BUILD)/libxlatdp.a
-DAEMON_LIBHDRS := $(wildcard translatord/health/*.h translatord/metrics/*.h translatord/dataplane/*.h)
+DAEMON_LIBS := health metrics xlatdp $(XLAT_LIBS)
+$(daemon_OBJ): $(health_HDRS) $(metrics_HDRS) $(xlatdp_HDRS) $(FRR_SDK)/FRR_VERSION
 
 .PHONY: frr-sdk translatord-daemon frr-vtysh check-frr bench-frr bench-commit install uninstall FORCE-frr-sdk
 
@@ -209,25 +237,21 @@ $(TD_VERSION_H): FORCE-frr-sdk
 	@{ echo '#define TD_VERSION "$(TD_VERSION)"'; \
 	   echo '#define TD_BUG_ADDRESS "$(TD_BUG_ADDRESS)"'; } >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(BUILD)/daemon/td_main.o $(BUILD)/daemon/td_metrics.o: $(TD_VERSION_H)
+$(BUILD)/translatord/daemon/td_main.o $(BUILD)/translatord/daemon/td_metrics.o: $(TD_VERSION_H)
 
 # DEFPY commands: clippy generates their argument parsers.
 DAEMON_CLIPPY := $(BUILD)/daemon/td_vty_clippy.c $(BUILD)/daemon/td_cli_clippy.c
 $(BUILD)/daemon/%_clippy.c: translatord/daemon/%.c $(FRR_SDK)/FRR_VERSION
 	@mkdir -p $(dir $@)
 	cd $(FRR_SDK) && ./clippy python/clidef.py -o $(abspath $@) $(abspath $<)
-$(BUILD)/daemon/td_vty.o: $(BUILD)/daemon/td_vty_clippy.c
-$(BUILD)/daemon/td_cli.o: $(BUILD)/daemon/td_cli_clippy.c
+$(BUILD)/translatord/daemon/td_vty.o: $(BUILD)/daemon/td_vty_clippy.c
+$(BUILD)/translatord/daemon/td_cli.o: $(BUILD)/daemon/td_cli_clippy.c
 # The northbound embeds the YANG module (the same generated array as the
 # config loader's).
-$(BUILD)/daemon/td_nb.o: $(GEN_YANG_H)
+$(BUILD)/translatord/daemon/td_nb.o: $(GEN_YANG_H)
 
-$(BUILD)/daemon/%.o: translatord/daemon/%.c $(DAEMON_HDRS) $(DAEMON_LIBHDRS) $(HDRS) $(FRR_SDK)/FRR_VERSION
-	@mkdir -p $(dir $@)
-	$(CC) $(DAEMON_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
-
-$(TRANSLATORD_DAEMON): $(DAEMON_OBJ) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a $(DAEMON_LIBDEPS)
-	$(CC) $(DAEMON_OBJ) $(CONFIG_OBJ) $(DAEMON_LIBDEPS) $(BUILD)/libxlatcore.a \
+$(TRANSLATORD_DAEMON): $(daemon_OBJ) $(foreach l,$(DAEMON_LIBS),$(BUILD)/lib$(l).a)
+	$(CC) $(OPT) $(daemon_OBJ) $(foreach l,$(DAEMON_LIBS),$(BUILD)/lib$(l).a) \
 		$(FRR_LIBDIR)/libfrr.so.0 -Wl,-rpath,$(FRR_LIBDIR) \
 		$(PKG_LIBS) $(HEALTH_LIBS) $(DP_LIBS) -ljson-c -lpthread -o $@
 
@@ -273,17 +297,12 @@ bench-commit: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 # build/translatord-dataplane. Needs clang (BPF target) and libbpf-dev.
 # The BPF object is embedded in the library as a byte array (od, as for
 # the YANG module), so the binary needs no file at run time.
-DP_DIR     := translatord/dataplane
-DP_BUILD   := $(BUILD)/dataplane
-DP_SRC     := $(filter-out $(DP_DIR)/runner.c,$(sort $(wildcard $(DP_DIR)/*.c)))
-DP_OBJ     := $(DP_SRC:%.c=$(BUILD)/%.o)
+# The library is the template's xlatdp component (top of this file).
 DP_HDRS    := $(wildcard $(DP_DIR)/*.h $(DP_DIR)/bpf/*.h)
 DP_BPF_OBJ := $(DP_BUILD)/xlat_tc.bpf.o
 DP_BPF_GEN := $(DP_BUILD)/gen/xlat_tc_bpf_obj.h
 DP_LIB     := $(BUILD)/libxlatdp.a
 DP_RUNNER  := $(BUILD)/translatord-dataplane
-DP_CFLAGS  := -I$(DP_DIR) -I$(DP_BUILD)/gen -pthread
-DP_LIBS    := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -pthread
 DP_BPF_CFLAGS := -O2 -g -target bpf -ffreestanding -Wall \
 	-I/usr/include/$(shell $(CC) -dumpmachine) -Itranslatord/core -I$(DP_DIR)
 
@@ -302,28 +321,18 @@ $(DP_BPF_GEN): $(DP_BPF_OBJ)
 	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '};'; } > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/$(DP_DIR)/%.o: $(DP_DIR)/%.c $(DP_HDRS) $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(OPT) $(DP_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
-$(BUILD)/$(DP_DIR)/bpf_dp.o: $(DP_BPF_GEN)
+$(xlatdp_OBJ) $(xlatdp_SAN_OBJ): $(DP_HDRS)
+$(BUILD)/$(DP_DIR)/bpf_dp.o $(BUILD)/san/$(DP_DIR)/bpf_dp.o: $(DP_BPF_GEN)
 
-$(DP_LIB): $(DP_OBJ)
-	$(AR) rcs $@ $^
-
-$(DP_RUNNER): $(BUILD)/$(DP_DIR)/runner.o $(DP_LIB) $(CONFIG_OBJ) $(BUILD)/libxlatcore.a
-	$(CC) $(ALL_CFLAGS) $(OPT) $^ $(PKG_LIBS) $(DP_LIBS) -o $@
+$(eval $(call program,translatord-dataplane,$(DP_DIR)/runner.c,xlatdp $(XLAT_LIBS),$$(PKG_LIBS) $$(DP_LIBS),$$(DP_CFLAGS) $$(PKG_CFLAGS)))
 
 DP_UNIT := $(BUILD)/tests/dataplane/test_tun_gso
-$(DP_UNIT): tests/dataplane/test_tun_gso.c $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_HDRS) $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $< $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_LIBS) -lcmocka -o $@
+$(eval $(call program,tests/dataplane/test_tun_gso,tests/dataplane/test_tun_gso.c,xlatdp xlatcore,$$(DP_LIBS) -lcmocka,$$(DP_CFLAGS)))
 
 # Make before break on real TUN devices and TC programs (root; its own
 # network namespace).
 DP_REPLACE_TEST := $(BUILD)/tests/dataplane/test_replace
-$(DP_REPLACE_TEST): tests/dataplane/test_replace.c $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_HDRS) $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DP_CFLAGS) $< $(DP_LIB) $(BUILD)/libxlatcore.a $(DP_LIBS) -lcmocka -o $@
+$(eval $(call program,tests/dataplane/test_replace,tests/dataplane/test_replace.c,xlatdp xlatcore,$$(DP_LIBS) -lcmocka,$$(DP_CFLAGS)))
 
 # Unit tests of the TUN data plane's GSO/checksum work: no root needed.
 check-dataplane-unit: $(DP_UNIT)
@@ -341,44 +350,15 @@ bench-dataplane: $(DP_RUNNER)
 # Health-check probe engine (translatord/health/): a static library for
 # the daemon, its cmocka tests and the namespace integration test with its
 # driver.
-# Own object rules (build/health/), without PKG_CFLAGS: the library
-# needs only libc and libevent, whatever the other components link.
-HEALTH_SRC     := $(sort $(wildcard translatord/health/*.c))
-HEALTH_HDRS    := $(wildcard translatord/health/*.h)
-HEALTH_OBJ     := $(HEALTH_SRC:translatord/health/%.c=$(BUILD)/health/%.o)
-HEALTH_SAN_OBJ := $(HEALTH_SRC:translatord/health/%.c=$(BUILD)/san/health/%.o)
-HEALTH_LIBS    := $(shell pkg-config --libs libevent libevent_pthreads 2>/dev/null || echo -levent -levent_pthreads) -lpthread
+# The library is the template's health component (top of this file):
+# it needs only libc and libevent, whatever the other components link.
 HEALTH_UNIT_SRC      := $(sort $(wildcard tests/unit/test_health*.c))
 HEALTH_UNIT_BINS     := $(HEALTH_UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEALTH_UNIT_SAN_BINS := $(HEALTH_UNIT_SRC:tests/unit/%.c=$(BUILD)/san/tests/%)
 HEALTH_DRIVER     := $(BUILD)/health-probe-driver
 HEALTH_DRIVER_SAN := $(BUILD)/san/health-probe-driver
-
-$(BUILD)/health/%.o: translatord/health/%.c $(HEALTH_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(OPT) -c $< -o $@
-$(BUILD)/san/health/%.o: translatord/health/%.c $(HEALTH_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
-$(BUILD)/libhealth.a: $(HEALTH_OBJ)
-	$(AR) rcs $@ $^
-$(BUILD)/san/libhealth.a: $(HEALTH_SAN_OBJ)
-	$(AR) rcs $@ $^
-
-# Static pattern rules are explicit, so they win over the generic
-# $(BUILD)/tests/% rules above, which link the core instead.
-$(HEALTH_UNIT_BINS): $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhealth.a $(HEALTH_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itranslatord/health $< $(BUILD)/libhealth.a $(HEALTH_LIBS) -lcmocka -o $@
-$(HEALTH_UNIT_SAN_BINS): $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libhealth.a $(HEALTH_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itranslatord/health $< $(BUILD)/san/libhealth.a $(HEALTH_LIBS) -lcmocka -o $@
-
-$(HEALTH_DRIVER): tests/health/probe_driver.c $(BUILD)/libhealth.a $(HEALTH_HDRS)
-	$(CC) $(ALL_CFLAGS) -Itranslatord/health $< $(BUILD)/libhealth.a $(HEALTH_LIBS) -o $@
-$(HEALTH_DRIVER_SAN): tests/health/probe_driver.c $(BUILD)/san/libhealth.a $(HEALTH_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itranslatord/health $< $(BUILD)/san/libhealth.a $(HEALTH_LIBS) -o $@
+$(foreach t,$(HEALTH_UNIT_SRC:tests/unit/%.c=%),$(eval $(call program,tests/$(t),tests/unit/$(t).c,health,$$(HEALTH_LIBS) -lcmocka,-Itranslatord/health)))
+$(eval $(call program,health-probe-driver,tests/health/probe_driver.c,health,$$(HEALTH_LIBS),-Itranslatord/health))
 
 .PHONY: health check-health check-health-unit check-health-san check-health-valgrind
 health: $(BUILD)/libhealth.a $(HEALTH_DRIVER)
@@ -404,29 +384,10 @@ check-health-valgrind: $(HEALTH_DRIVER)
 
 # ---- metrics ----
 # Prometheus text writer and the /metrics endpoint (libevent evhttp).
-METRICS_SRC     := $(sort $(wildcard translatord/metrics/*.c))
-METRICS_HDRS    := $(wildcard translatord/metrics/*.h)
-METRICS_OBJ     := $(METRICS_SRC:translatord/metrics/%.c=$(BUILD)/metrics/%.o)
-METRICS_SAN_OBJ := $(METRICS_SRC:translatord/metrics/%.c=$(BUILD)/san/metrics/%.o)
+# The library is the template's metrics component (top of this file).
 METRICS_UNIT     := $(BUILD)/tests/test_metrics
 METRICS_UNIT_SAN := $(BUILD)/san/tests/test_metrics
-
-$(BUILD)/metrics/%.o: translatord/metrics/%.c $(METRICS_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(OPT) -c $< -o $@
-$(BUILD)/san/metrics/%.o: translatord/metrics/%.c $(METRICS_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
-$(BUILD)/libmetrics.a: $(METRICS_OBJ)
-	$(AR) rcs $@ $^
-$(BUILD)/san/libmetrics.a: $(METRICS_SAN_OBJ)
-	$(AR) rcs $@ $^
-$(METRICS_UNIT): tests/unit/test_metrics.c $(BUILD)/libmetrics.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itranslatord/metrics $< $(BUILD)/libmetrics.a $(HEALTH_LIBS) -lm -lcmocka -o $@
-$(METRICS_UNIT_SAN): tests/unit/test_metrics.c $(BUILD)/san/libmetrics.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itranslatord/metrics $< $(BUILD)/san/libmetrics.a $(HEALTH_LIBS) -lm -lcmocka -o $@
+$(eval $(call program,tests/test_metrics,tests/unit/test_metrics.c,metrics,$$(HEALTH_LIBS) -lm -lcmocka,-Itranslatord/metrics))
 # ---- end metrics ----
 
 # ---- labs ----

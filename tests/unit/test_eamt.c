@@ -383,7 +383,7 @@ static void test_get_order(void **state)
 static void test_lookup_idx_and_find(void **state)
 {
 	struct eamt *t = eamt_create(0);
-	struct eamt_entry e;
+	struct eamt_entry e = {0};
 	uint8_t a4[4], a6[16], o4[4], o6[16];
 	uint32_t idx = 77;
 

@@ -251,7 +251,7 @@ static void dataplane_fields(void **state)
 
 static void type_names_round_trip(void **state)
 {
-	enum health_check_type t;
+	enum health_check_type t = HEALTH_CHECK_TYPE_COUNT;
 
 	(void)state;
 	for (int i = 0; i < HEALTH_CHECK_TYPE_COUNT; i++) {

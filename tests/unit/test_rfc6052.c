@@ -234,12 +234,12 @@ static void test_non_global(void **state)
 	for (size_t i = 0; i < sizeof(non_global) / sizeof(non_global[0]);
 	     i++) {
 		v4_of(non_global[i], a);
-		if (!ipv4_is_non_global(a))
+		if (!rfc6052_ipv4_non_global(a))
 			fail_msg("%s should be non-global", non_global[i]);
 	}
 	for (size_t i = 0; i < sizeof(global) / sizeof(global[0]); i++) {
 		v4_of(global[i], a);
-		if (ipv4_is_non_global(a))
+		if (rfc6052_ipv4_non_global(a))
 			fail_msg("%s should be global", global[i]);
 	}
 }

@@ -54,13 +54,13 @@ static size_t build_udp4(uint8_t *p, uint8_t ttl)
 {
 	static const uint8_t src[4] = {203, 0, 113, 5}, dst[4] = {198, 51, 100, 10};
 	memset(p, 0, 32);
-	ip4_write_hdr(p, 0, 32, 0x1234, true, false, 0, ttl, PROTO_UDP, src, dst);
+	xlat_ip4_write_hdr(p, 0, 32, 0x1234, true, false, 0, ttl, PROTO_UDP, src, dst);
 	uint8_t *u = p + 20;
 	wr16(u, 1000);
 	wr16(u + 2, 53);
 	wr16(u + 4, 12);
 	memcpy(u + 8, "abcd", 4);
-	uint32_t s = pseudo4_sum(src, dst, PROTO_UDP, 12);
+	uint32_t s = xlat_pseudo4_sum(src, dst, PROTO_UDP, 12);
 	wr16(u + 6, csum_finish(csum_partial(u, 12, s)));
 	return 32;
 }
@@ -243,7 +243,7 @@ static void test_truncated_and_garbage_input(void **state)
 static void test_rfc1624_example(void **state)
 {
 	(void)state;
-	assert_int_equal(csum_replace(0xdd2f, 0x5555, 0x3285), 0x0000);
+	assert_int_equal(xlat_csum_replace(0xdd2f, 0x5555, 0x3285), 0x0000);
 }
 
 static void test_incremental_equals_full_recompute(void **state)
@@ -256,7 +256,7 @@ static void test_incremental_equals_full_recompute(void **state)
 	uint32_t old_word = rd16(buf + 10);
 	wr16(buf + 10, 0xbeef);
 	uint16_t full = csum_finish(csum_partial(buf, 40, 0));
-	assert_int_equal(csum_replace(before, old_word, 0xbeef), full);
+	assert_int_equal(xlat_csum_replace(before, old_word, 0xbeef), full);
 }
 
 /* The word-at-a-time sum must equal RFC 1071's definition (big-endian
@@ -301,7 +301,7 @@ static void test_param_pointer_figure3(void **state)
 		{15, 8}, {16, 24}, {19, 24}, {20, -1}, {200, -1},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		assert_int_equal(param_pointer_4to6(rows[i].in), rows[i].out);
+		assert_int_equal(icmp_map_pointer_4to6(rows[i].in), rows[i].out);
 }
 
 /* RFC 7915 Figure 6 (IPv6 pointer -> IPv4 pointer). */
@@ -313,18 +313,18 @@ static void test_param_pointer_figure6(void **state)
 		{7, 8}, {8, 12}, {23, 12}, {24, 16}, {39, 16}, {40, -1},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		assert_int_equal(param_pointer_6to4(rows[i].in), rows[i].out);
+		assert_int_equal(icmp_map_pointer_6to4(rows[i].in), rows[i].out);
 }
 
 /* RFC 1191 section 7 table. */
 static void test_plateaus(void **state)
 {
 	(void)state;
-	assert_int_equal(mtu_plateau_below(1500), 1492);
-	assert_int_equal(mtu_plateau_below(1492), 1006);
-	assert_int_equal(mtu_plateau_below(65535), 32000);
-	assert_int_equal(mtu_plateau_below(600), 508);
-	assert_int_equal(mtu_plateau_below(69), 68);
+	assert_int_equal(icmp_map_mtu_plateau_below(1500), 1492);
+	assert_int_equal(icmp_map_mtu_plateau_below(1492), 1006);
+	assert_int_equal(icmp_map_mtu_plateau_below(65535), 32000);
+	assert_int_equal(icmp_map_mtu_plateau_below(600), 508);
+	assert_int_equal(icmp_map_mtu_plateau_below(69), 68);
 }
 
 /* ---- in-place API (xlat_4to6_inplace, xlat_6to4_inplace) ---- */

@@ -4,7 +4,7 @@
  * mapping or pool6: the core drops every packet from or to them
  * (RFC 7915 4.1 / 5.1, RFC 1812 5.3.7), and a default route inside the
  * translator would take over the node's own. The IPv4 list is the core's
- * ip4_addr_special() as prefixes; the IPv6 one adds the IPv4-mapped range
+ * xlat_ip4_addr_special() as prefixes; the IPv6 one adds the IPv4-mapped range
  * (RFC 4291 2.5.5.2), which no packet on the wire carries.
  */
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Prefixes a configuration must not use: the special-purpose ranges the
- * translation core never translates (xlat_common.c ip4_addr_special,
- * ip6_addr_special), and the default routes. Whole prefixes, where the
+ * translation core never translates (xlat_common.c xlat_ip4_addr_special,
+ * xlat_ip6_addr_special), and the default routes. Whole prefixes, where the
  * core looks at single addresses.
  */
 #ifndef TRANSLATORD_ADDR_SCOPE_H

@@ -91,18 +91,18 @@ struct icmp_map icmp_map_6to4(uint8_t type, uint8_t code)
 	}
 }
 
-int icmp4_type_is_error(uint8_t type)
+int icmp_map_is_error4(uint8_t type)
 {
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
 }
 
-int icmp6_type_is_error(uint8_t type)
+int icmp_map_is_error6(uint8_t type)
 {
 	return type < 128;
 }
 
 /* RFC 7915 Figure 3: IPv4 header byte -> IPv6 header byte. */
-int param_pointer_4to6(uint32_t ptr4)
+int icmp_map_pointer_4to6(uint32_t ptr4)
 {
 	static const int8_t map[20] = {
 		0, 1, 4, 4,        /* version/IHL, TOS, total length */
@@ -115,7 +115,7 @@ int param_pointer_4to6(uint32_t ptr4)
 }
 
 /* RFC 7915 Figure 6: IPv6 header byte -> IPv4 header byte. */
-int param_pointer_6to4(uint32_t ptr6)
+int icmp_map_pointer_6to4(uint32_t ptr6)
 {
 	static const int8_t map[8] = {
 		0, 1, -1, -1, /* version/TC, TC/flow label, flow label */
@@ -131,7 +131,7 @@ int param_pointer_6to4(uint32_t ptr6)
 	return -1;
 }
 
-uint16_t mtu_plateau_below(uint32_t total_len)
+uint16_t icmp_map_mtu_plateau_below(uint32_t total_len)
 {
 	static const uint16_t plateaus[] = {65535, 32000, 17914, 8166, 4352,
 					    2002,  1492,  1006,  508,  296, 68};

@@ -35,14 +35,14 @@ static inline int icmp_action_is_error(uint8_t a)
 }
 
 /* Is this an ICMP(v6) error type (for the one-level nesting rule)? */
-int icmp4_type_is_error(uint8_t type);
-int icmp6_type_is_error(uint8_t type);
+int icmp_map_is_error4(uint8_t type);
+int icmp_map_is_error6(uint8_t type);
 
 /* Parameter Problem pointer maps; -1 when the field has no counterpart. */
-int param_pointer_4to6(uint32_t ptr4);
-int param_pointer_6to4(uint32_t ptr6);
+int icmp_map_pointer_4to6(uint32_t ptr4);
+int icmp_map_pointer_6to4(uint32_t ptr6);
 
 /* RFC 1191 section 7: largest plateau strictly below total_len. */
-uint16_t mtu_plateau_below(uint32_t total_len);
+uint16_t icmp_map_mtu_plateau_below(uint32_t total_len);
 
 #endif

@@ -2,7 +2,7 @@
 /* Parsing IPv4/IPv6 headers into views, and writing headers. */
 #include "xlat_internal.h"
 
-enum xlat_drop_reason ip4_parse(const uint8_t *p, size_t len, bool inner,
+enum xlat_drop_reason xlat_ip4_parse(const uint8_t *p, size_t len, bool inner,
 				struct ip4_view *v)
 {
 	if (len < IPV4_HDR_LEN)
@@ -94,7 +94,7 @@ static enum xlat_drop_reason ip6_walk_ext(const uint8_t *p, size_t present,
 	return XLAT_DROP_BAD_EXT_HEADER;
 }
 
-enum xlat_drop_reason ip6_parse(const uint8_t *p, size_t len, bool inner,
+enum xlat_drop_reason xlat_ip6_parse(const uint8_t *p, size_t len, bool inner,
 				struct ip6_view *v)
 {
 	if (len < IPV6_HDR_LEN)
@@ -122,7 +122,7 @@ enum xlat_drop_reason ip6_parse(const uint8_t *p, size_t len, bool inner,
 	return r;
 }
 
-void ip6_write_hdr(uint8_t *p, uint8_t tclass, uint16_t payload_len,
+void xlat_ip6_write_hdr(uint8_t *p, uint8_t tclass, uint16_t payload_len,
 		   uint8_t next, uint8_t hop, const uint8_t src[16],
 		   const uint8_t dst[16])
 {
@@ -137,7 +137,7 @@ void ip6_write_hdr(uint8_t *p, uint8_t tclass, uint16_t payload_len,
 	memcpy(p + 24, dst, 16);
 }
 
-void ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
+void xlat_ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
 			bool mf, uint32_t id)
 {
 	p[0] = next;
@@ -146,7 +146,7 @@ void ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
 	wr32(p + 4, id);
 }
 
-void ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
+void xlat_ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
 		   bool df, bool mf, uint16_t offset_units, uint8_t ttl,
 		   uint8_t proto, const uint8_t src[4], const uint8_t dst[4])
 {

@@ -184,7 +184,7 @@ static bool in_list(uint32_t a, const struct v4net *list, size_t n)
 	return false;
 }
 
-bool ipv4_is_non_global(const uint8_t v4[4])
+bool rfc6052_ipv4_non_global(const uint8_t v4[4])
 {
 	uint32_t a = (uint32_t)v4[0] << 24 | (uint32_t)v4[1] << 16 |
 		     (uint32_t)v4[2] << 8 | (uint32_t)v4[3];

@@ -35,6 +35,6 @@ bool rfc6052_extract(const struct rfc6052_prefix *p, const uint8_t v6[16],
 
 /* RFC 6052 3.1: the Well-Known Prefix MUST NOT be used to represent
  * non-global IPv4 addresses (RFC 1918 ranges and the like). */
-bool ipv4_is_non_global(const uint8_t v4[4]);
+bool rfc6052_ipv4_non_global(const uint8_t v4[4]);
 
 #endif

@@ -33,9 +33,9 @@ static enum xlat_verdict drop(struct ctx4 *c, enum xlat_drop_reason r)
 {
 	if (c->cfg->icmp_errors_for_discards && !c->hairpin &&
 	    xlat_drop_is_answered(r))
-		return icmp4_error_reply(c->cfg, c->ctr, c->o, &c->v, 3, 13, 0,
+		return xlat_icmp4_error_reply(c->cfg, c->ctr, c->o, &c->v, 3, 13, 0,
 					 r);
-	return verdict_drop(c->o->res, c->ctr, r);
+	return xlat_verdict_drop(c->o->res, c->ctr, r);
 }
 
 static uint8_t proto_4to6(uint8_t proto)
@@ -93,13 +93,13 @@ static enum xlat_drop_reason patch_l4_csum(struct ctx4 *c, size_t csum_off)
 			return XLAT_DROP_FRAG_UDP_ZERO_CSUM;
 		if (c->cfg->zero_csum_policy == XLAT_ZERO_CSUM_DROP)
 			return XLAT_DROP_UDP_ZERO_CSUM;
-		uint32_t s = pseudo6_sum(c->src6, c->dst6, PROTO_UDP,
+		uint32_t s = xlat_pseudo6_sum(c->src6, c->dst6, PROTO_UDP,
 					 (uint32_t)v->l4_len);
 		csum = csum_finish(csum_partial(v->l4, v->l4_len, s));
 		if (csum == 0)
 			csum = 0xffff;
 	} else {
-		csum = csum_replace(old, addr_sum4(v->src, v->dst),
+		csum = xlat_csum_replace(old, addr_sum4(v->src, v->dst),
 				    addr_sum6(c->src6, c->dst6));
 		if (v->proto == PROTO_UDP && csum == 0)
 			csum = 0xffff;
@@ -118,11 +118,11 @@ static void patch_icmp_info(struct ctx4 *c, const struct icmp_map *m)
 	uint16_t old = rd16(icmp + 2);
 	uint32_t old_sum = rd16(icmp);
 	uint32_t new_sum = (uint32_t)(m->type << 8 | m->code) +
-			   pseudo6_sum(c->src6, c->dst6, PROTO_ICMPV6,
+			   xlat_pseudo6_sum(c->src6, c->dst6, PROTO_ICMPV6,
 				       (uint32_t)c->v.l4_len);
 	c->patch.bytes[0] = m->type;
 	c->patch.bytes[1] = m->code;
-	wr16(c->patch.bytes + 2, csum_replace(old, old_sum, new_sum));
+	wr16(c->patch.bytes + 2, xlat_csum_replace(old, old_sum, new_sum));
 	c->patch.off = 0;
 	c->patch.len = 4;
 }
@@ -159,16 +159,16 @@ static enum xlat_drop_reason icmp4_inner_parse(struct ctx4 *c,
 	const uint8_t *icmp = c->v.l4;
 	size_t orig = rfc4884_split4(icmp, c->v.l4_len, e);
 
-	if (ip4_parse(icmp + ICMP_HDR_LEN, orig, true, &e->in))
+	if (xlat_ip4_parse(icmp + ICMP_HDR_LEN, orig, true, &e->in))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	const struct ip4_view *in = &e->in;
 	if (in->proto == PROTO_ICMP && !in->frag_offset && in->l4_len &&
-	    icmp4_type_is_error(in->l4[0]))
+	    icmp_map_is_error4(in->l4[0]))
 		return XLAT_DROP_ICMP_NESTED_ERROR;
 	/* Hairpinned errors quote the packet as its sender wrote it: its
 	 * destination was the pool6 form of the peer (RFC 7757 4). */
-	if (addr_4to6(c->cfg, in->src, false, e->in_src6, NULL) ||
-	    addr_4to6(c->cfg, in->dst, c->hairpin, e->in_dst6, NULL))
+	if (xlat_addr_4to6(c->cfg, in->src, false, e->in_src6, NULL) ||
+	    xlat_addr_4to6(c->cfg, in->dst, c->hairpin, e->in_dst6, NULL))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	return XLAT_DROP_NONE;
 }
@@ -183,7 +183,7 @@ static void inner_l4_fixup4(const struct icmp_err4 *e, uint8_t *l4,
 	if (in->frag_offset)
 		return;
 	if (off && len >= off + 2 && rd16(l4 + off)) {
-		uint16_t cs = csum_replace(rd16(l4 + off),
+		uint16_t cs = xlat_csum_replace(rd16(l4 + off),
 					   addr_sum4(in->src, in->dst),
 					   addr_sum6(e->in_src6, e->in_dst6));
 		wr16(l4 + off, cs);
@@ -195,9 +195,9 @@ static void inner_l4_fixup4(const struct icmp_err4 *e, uint8_t *l4,
 	if (m.action != ICMP_ACT_INFO)
 		return;
 	uint32_t new_sum = (uint32_t)(m.type << 8 | m.code) +
-			   pseudo6_sum(e->in_src6, e->in_dst6, PROTO_ICMPV6,
+			   xlat_pseudo6_sum(e->in_src6, e->in_dst6, PROTO_ICMPV6,
 				       (uint32_t)in->l4_total);
-	wr16(l4 + 2, csum_replace(rd16(l4 + 2), rd16(l4), new_sum));
+	wr16(l4 + 2, xlat_csum_replace(rd16(l4 + 2), rd16(l4), new_sum));
 	l4[0] = m.type;
 	l4[1] = m.code;
 }
@@ -215,10 +215,10 @@ static size_t write_inner6(const struct icmp_err4 *e, uint8_t *p,
 	if (room < hdr)
 		return 0;
 	/* Inner TTL is copied, not decremented (RFC 7915 4.3). */
-	ip6_write_hdr(p, in->tos, plen, frag ? PROTO_FRAGMENT : next, in->ttl,
+	xlat_ip6_write_hdr(p, in->tos, plen, frag ? PROTO_FRAGMENT : next, in->ttl,
 		      e->in_src6, e->in_dst6);
 	if (frag)
-		ip6_write_frag_hdr(p + IPV6_HDR_LEN, next, in->frag_offset,
+		xlat_ip6_write_frag_hdr(p + IPV6_HDR_LEN, next, in->frag_offset,
 				   in->mf, in->id);
 	size_t n = in->l4_len < room - hdr ? in->l4_len : room - hdr;
 	memcpy(p + hdr, in->l4, n);
@@ -240,7 +240,7 @@ static int64_t icmp6_rest_word(struct ctx4 *c, const struct icmp_map *m,
 		uint32_t grow = IPV6_HDR_LEN - IPV4_HDR_LEN;
 		uint32_t mtu = rd16(icmp + 6);
 		if (mtu == 0)
-			mtu = mtu_plateau_below(e->in.total_len);
+			mtu = icmp_map_mtu_plateau_below(e->in.total_len);
 		mtu += grow;
 		if (c->mtu6 && mtu > c->mtu6)
 			mtu = c->mtu6;
@@ -253,7 +253,7 @@ static int64_t icmp6_rest_word(struct ctx4 *c, const struct icmp_map *m,
 		return mtu;
 	}
 	case ICMP_ACT_ERROR_POINTER:
-		return param_pointer_4to6(icmp[4]);
+		return icmp_map_pointer_4to6(icmp[4]);
 	case ICMP_ACT_ERROR_FIXED_POINTER:
 		return m->pointer;
 	default:
@@ -262,14 +262,14 @@ static int64_t icmp6_rest_word(struct ctx4 *c, const struct icmp_map *m,
 }
 
 /* Append the RFC 4884 extension after the quote, in ICMPv6 length units
- * of 8 bytes (rfc4884_place()); sets the length attribute. */
+ * of 8 bytes (xlat_rfc4884_place()); sets the length attribute. */
 static size_t append_ext6(const struct icmp_err4 *e, uint8_t *icmp,
 			  size_t quote, size_t room)
 {
 	/* Only Destination Unreachable and Time Exceeded carry a length. */
 	if (!e->ext || (icmp[0] != 1 && icmp[0] != 3))
 		return quote;
-	return rfc4884_place(icmp, 4, 8, quote, room, e->ext, e->ext_len);
+	return xlat_rfc4884_place(icmp, 4, 8, quote, room, e->ext, e->ext_len);
 }
 
 static enum xlat_verdict translate_icmp4_error(struct ctx4 *c,
@@ -289,7 +289,7 @@ static enum xlat_verdict translate_icmp4_error(struct ctx4 *c,
 	if (rest < 0)
 		return drop(c, XLAT_DROP_ICMP_PARAM_POINTER);
 
-	uint8_t *p = out_push(c->o, ICMP6_ERROR_MAX, 6);
+	uint8_t *p = xlat_out_push(c->o, ICMP6_ERROR_MAX, 6);
 	if (!p)
 		return drop(c, XLAT_DROP_OUTPUT_SPACE);
 	uint8_t *icmp = p + IPV6_HDR_LEN;
@@ -302,12 +302,12 @@ static enum xlat_verdict translate_icmp4_error(struct ctx4 *c,
 	size_t body = append_ext6(&e, icmp, quote, room);
 	size_t icmp_len = ICMP_HDR_LEN + body;
 
-	ip6_write_hdr(p, tclass_for(c->cfg, v->tos), (uint16_t)icmp_len,
+	xlat_ip6_write_hdr(p, tclass_for(c->cfg, v->tos), (uint16_t)icmp_len,
 		      PROTO_ICMPV6, c->hop, c->src6, c->dst6);
-	uint32_t s = pseudo6_sum(c->src6, c->dst6, PROTO_ICMPV6,
+	uint32_t s = xlat_pseudo6_sum(c->src6, c->dst6, PROTO_ICMPV6,
 				 (uint32_t)icmp_len);
 	wr16(icmp + 2, csum_finish(csum_partial(icmp, icmp_len, s)));
-	out_trim_last(c->o, IPV6_HDR_LEN + icmp_len);
+	xlat_out_trim_last(c->o, IPV6_HDR_LEN + icmp_len);
 	return XLAT_TRANSLATED;
 }
 
@@ -318,18 +318,18 @@ static enum xlat_verdict emit_single(struct ctx4 *c, bool frag_hdr)
 	const struct ip4_view *v = &c->v;
 	size_t hdr = IPV6_HDR_LEN + (frag_hdr ? IPV6_FRAG_HDR_LEN : 0);
 	uint8_t next = proto_4to6(v->proto);
-	uint8_t *p = out_push(c->o, hdr + v->l4_len, 6);
+	uint8_t *p = xlat_out_push(c->o, hdr + v->l4_len, 6);
 
 	if (!p)
 		return drop(c, XLAT_DROP_OUTPUT_SPACE);
-	ip6_write_hdr(p, tclass_for(c->cfg, v->tos),
+	xlat_ip6_write_hdr(p, tclass_for(c->cfg, v->tos),
 		      (uint16_t)(hdr - IPV6_HDR_LEN + v->l4_len),
 		      frag_hdr ? PROTO_FRAGMENT : next, c->hop, c->src6,
 		      c->dst6);
 	/* RFC 7915 4.1: Identification low 16 bits from IPv4, MF/offset
 	 * copied. */
 	if (frag_hdr)
-		ip6_write_frag_hdr(p + IPV6_HDR_LEN, next, v->frag_offset,
+		xlat_ip6_write_frag_hdr(p + IPV6_HDR_LEN, next, v->frag_offset,
 				   v->mf, v->id);
 	copy_patched(p + hdr, c->v.l4, 0, v->l4_len, &c->patch);
 	return XLAT_TRANSLATED;
@@ -347,13 +347,13 @@ static enum xlat_verdict emit_fragments(struct ctx4 *c, size_t limit)
 	for (size_t off = 0; off < v->l4_len; off += chunk) {
 		size_t n = v->l4_len - off < chunk ? v->l4_len - off : chunk;
 		bool last = off + n == v->l4_len;
-		uint8_t *p = out_push(c->o, hdr + n, 6);
+		uint8_t *p = xlat_out_push(c->o, hdr + n, 6);
 		if (!p)
 			return drop(c, XLAT_DROP_OUTPUT_SPACE);
-		ip6_write_hdr(p, tclass_for(c->cfg, v->tos),
+		xlat_ip6_write_hdr(p, tclass_for(c->cfg, v->tos),
 			      (uint16_t)(IPV6_FRAG_HDR_LEN + n), PROTO_FRAGMENT,
 			      c->hop, c->src6, c->dst6);
-		ip6_write_frag_hdr(p + IPV6_HDR_LEN, next,
+		xlat_ip6_write_frag_hdr(p + IPV6_HDR_LEN, next,
 				   (uint16_t)(v->frag_offset + off / 8),
 				   last ? v->mf : true, v->id);
 		copy_patched(p + hdr, c->v.l4, off, n, &c->patch);
@@ -376,7 +376,7 @@ static enum xlat_verdict emit6(struct ctx4 *c)
 			return emit_single(c, is_frag);
 		if (c->hairpin)
 			return drop(c, XLAT_DROP_PACKET_TOO_BIG);
-		return icmp4_error_reply(c->cfg, c->ctr, c->o, v, 3, 4,
+		return xlat_icmp4_error_reply(c->cfg, c->ctr, c->o, v, 3, 4,
 					 mtu6 - (IPV6_HDR_LEN - IPV4_HDR_LEN),
 					 XLAT_DROP_PACKET_TOO_BIG);
 	}
@@ -417,7 +417,7 @@ static enum xlat_verdict translate_icmp(struct ctx4 *c)
 static bool is_icmp_error(const struct ip4_view *v)
 {
 	return v->proto == PROTO_ICMP && !ip4_is_fragment(v) && v->l4_len &&
-	       icmp4_type_is_error(v->l4[0]);
+	       icmp_map_is_error4(v->l4[0]);
 }
 
 /* 0/8 ("this network", 0.0.0.0 among them) and 127/8 (loopback): the
@@ -438,7 +438,7 @@ static bool illegal_error_source(const struct xlat_config *cfg,
 		rfc6052_embed(&cfg->pool6, v4, v6);
 		return true;
 	}
-	return pool6791_pick_v6(cfg, v4, 4, v6);
+	return xlat_pool6791_pick_v6(cfg, v4, 4, v6);
 }
 
 static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
@@ -446,16 +446,16 @@ static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
 	const struct ip4_view *v = &c->v;
 	bool illegal_src = false;
 
-	if (ip4_addr_special(v->dst))
+	if (xlat_ip4_addr_special(v->dst))
 		return XLAT_DROP_ADDR_SCOPE;
-	if (ip4_addr_special(v->src)) {
+	if (xlat_ip4_addr_special(v->src)) {
 		/* Every other packet from such a source is dropped, as
 		 * RFC 7915 4.1 says (RFC 1812 5.3.7). */
 		if (!is_icmp_error(v) || !ip4_addr_illegal_source(v->src))
 			return XLAT_DROP_ADDR_SCOPE;
 		illegal_src = true;
 	}
-	enum xlat_drop_reason r = addr_4to6(c->cfg, v->dst, false, c->dst6,
+	enum xlat_drop_reason r = xlat_addr_4to6(c->cfg, v->dst, false, c->dst6,
 					    &c->mapping);
 	if (r)
 		return r;
@@ -469,13 +469,13 @@ static enum xlat_drop_reason translate_addresses(struct ctx4 *c)
 	if (!c->hairpin && !c->cfg->accept_mapped_src4 && c->cfg->eamt &&
 	    eamt_lookup4(c->cfg->eamt, v->src, c->src6))
 		return XLAT_DROP_SRC_SPOOFS_MAPPED;
-	r = addr_4to6(c->cfg, v->src, c->hairpin, c->src6, NULL);
+	r = xlat_addr_4to6(c->cfg, v->src, c->hairpin, c->src6, NULL);
 	if (r == XLAT_DROP_NONE)
 		return r;
 	/* RFC 6791: errors from routers we cannot represent still get
 	 * through, with a pool address as their source. */
 	if (is_icmp_error(v) &&
-	    pool6791_pick_v6(c->cfg, v->src, 4 + 4, c->src6))
+	    xlat_pool6791_pick_v6(c->cfg, v->src, 4 + 4, c->src6))
 		return XLAT_DROP_NONE;
 	return r == XLAT_DROP_DST_UNTRANSLATABLE ? XLAT_DROP_SRC_UNTRANSLATABLE
 						 : r;
@@ -489,7 +489,7 @@ enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 {
 	struct ctx4 c = {.cfg = cfg, .ctr = ctr, .o = o, .mtu4 = mtu4,
 			 .mtu6 = mtu6, .hairpin = hairpin};
-	enum xlat_drop_reason r = ip4_parse(in, len, false, &c.v);
+	enum xlat_drop_reason r = xlat_ip4_parse(in, len, false, &c.v);
 
 	if (r)
 		return drop(&c, r);
@@ -497,11 +497,11 @@ enum xlat_verdict xlat_4to6_internal(const struct xlat_config *cfg,
 	if (r)
 		return drop(&c, r);
 	if (has_unexpired_source_route(&c.v))
-		return icmp4_error_reply(cfg, ctr, o, &c.v, 3, 5, 0,
+		return xlat_icmp4_error_reply(cfg, ctr, o, &c.v, 3, 5, 0,
 					 XLAT_DROP_SOURCE_ROUTE);
 	/* The hairpin pass already decremented once, in the 6->4 step. */
 	if (!hairpin && c.v.ttl <= 1)
-		return icmp4_error_reply(cfg, ctr, o, &c.v, 11, 0, 0,
+		return xlat_icmp4_error_reply(cfg, ctr, o, &c.v, 11, 0, 0,
 					 XLAT_DROP_TTL_EXPIRED);
 	c.hop = hairpin ? c.v.ttl : (uint8_t)(c.v.ttl - 1);
 

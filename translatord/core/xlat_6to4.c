@@ -20,7 +20,7 @@ struct ctx6 {
 
 static enum xlat_verdict drop(struct ctx6 *c, enum xlat_drop_reason r)
 {
-	return verdict_drop(c->o->res, c->ctr, r);
+	return xlat_verdict_drop(c->o->res, c->ctr, r);
 }
 
 static uint8_t proto_6to4(uint8_t proto)
@@ -40,7 +40,7 @@ static enum xlat_drop_reason patch_l4_csum(struct ctx6 *c, size_t csum_off)
 	const struct ip6_view *v = &c->v;
 	if (v->l4_len < csum_off + 2)
 		return XLAT_DROP_TRUNCATED;
-	uint16_t cs = csum_replace(rd16(v->l4 + csum_off),
+	uint16_t cs = xlat_csum_replace(rd16(v->l4 + csum_off),
 				   addr_sum6(v->src, v->dst),
 				   addr_sum4(c->src4, c->dst4));
 	if (v->proto == PROTO_UDP && cs == 0)
@@ -55,12 +55,12 @@ static enum xlat_drop_reason patch_l4_csum(struct ctx6 *c, size_t csum_off)
 static void patch_icmp_info(struct ctx6 *c, const struct icmp_map *m)
 {
 	const uint8_t *icmp = c->v.l4;
-	uint32_t old_sum = rd16(icmp) + pseudo6_sum(c->v.src, c->v.dst,
+	uint32_t old_sum = rd16(icmp) + xlat_pseudo6_sum(c->v.src, c->v.dst,
 						    PROTO_ICMPV6,
 						    (uint32_t)c->v.l4_total);
 	c->patch.bytes[0] = m->type;
 	c->patch.bytes[1] = m->code;
-	wr16(c->patch.bytes + 2, csum_replace(rd16(icmp + 2), old_sum,
+	wr16(c->patch.bytes + 2, xlat_csum_replace(rd16(icmp + 2), old_sum,
 					(uint32_t)(m->type << 8 | m->code)));
 	c->patch.off = 0;
 	c->patch.len = 4;
@@ -98,16 +98,16 @@ static enum xlat_drop_reason icmp6_inner_parse(struct ctx6 *c,
 	const uint8_t *icmp = c->v.l4;
 	size_t orig = rfc4884_split6(icmp, c->v.l4_len, e);
 
-	if (ip6_parse(icmp + ICMP_HDR_LEN, orig, true, &e->in))
+	if (xlat_ip6_parse(icmp + ICMP_HDR_LEN, orig, true, &e->in))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	const struct ip6_view *in = &e->in;
 	if (in->proto == PROTO_ICMPV6 && !(in->has_frag && in->frag_offset) &&
-	    in->l4_len && icmp6_type_is_error(in->l4[0]))
+	    in->l4_len && icmp_map_is_error6(in->l4[0]))
 		return XLAT_DROP_ICMP_NESTED_ERROR;
 	/* The quoted source is usually one of our pool6 addresses: no
 	 * anti-spoofing here, the outer packet was already checked. */
-	if (addr_6to4(c->cfg, in->src, false, e->in_src4, NULL) ||
-	    addr_6to4(c->cfg, in->dst, false, e->in_dst4, NULL))
+	if (xlat_addr_6to4(c->cfg, in->src, false, e->in_src4, NULL) ||
+	    xlat_addr_6to4(c->cfg, in->dst, false, e->in_dst4, NULL))
 		return XLAT_DROP_ICMP_INNER_BAD;
 	return XLAT_DROP_NONE;
 }
@@ -120,7 +120,7 @@ static void inner_l4_fixup6(const struct icmp_err6 *e, uint8_t *l4,
 	if (in->has_frag && in->frag_offset)
 		return;
 	if (off && len >= off + 2) {
-		uint16_t cs = csum_replace(rd16(l4 + off),
+		uint16_t cs = xlat_csum_replace(rd16(l4 + off),
 					   addr_sum6(in->src, in->dst),
 					   addr_sum4(e->in_src4, e->in_dst4));
 		wr16(l4 + off, cs);
@@ -131,10 +131,10 @@ static void inner_l4_fixup6(const struct icmp_err6 *e, uint8_t *l4,
 	struct icmp_map m = icmp_map_6to4(l4[0], l4[1]);
 	if (m.action != ICMP_ACT_INFO)
 		return;
-	uint32_t old_sum = rd16(l4) + pseudo6_sum(in->src, in->dst,
+	uint32_t old_sum = rd16(l4) + xlat_pseudo6_sum(in->src, in->dst,
 						  PROTO_ICMPV6,
 						  (uint32_t)in->l4_total);
-	wr16(l4 + 2, csum_replace(rd16(l4 + 2), old_sum,
+	wr16(l4 + 2, xlat_csum_replace(rd16(l4 + 2), old_sum,
 				  (uint32_t)(m.type << 8 | m.code)));
 	l4[0] = m.type;
 	l4[1] = m.code;
@@ -153,7 +153,7 @@ static size_t write_inner4(const struct icmp_err6 *e, uint8_t *p,
 	if (room < IPV4_HDR_LEN)
 		return 0;
 	/* Inner TTL is copied, not decremented (RFC 7915 5.3). */
-	ip4_write_hdr(p, in->tclass, (uint16_t)total, id, df,
+	xlat_ip4_write_hdr(p, in->tclass, (uint16_t)total, id, df,
 		      in->has_frag && in->mf, in->frag_offset, in->hop_limit,
 		      proto_6to4(in->proto), e->in_src4, e->in_dst4);
 	size_t n = in->l4_len < room - IPV4_HDR_LEN ? in->l4_len
@@ -186,7 +186,7 @@ static int64_t icmp4_rest_word(struct ctx6 *c, const struct icmp_map *m,
 		return mtu; /* bytes 6-7 */
 	}
 	case ICMP_ACT_ERROR_POINTER: {
-		int ptr = param_pointer_6to4(rd32(icmp + 4));
+		int ptr = icmp_map_pointer_6to4(rd32(icmp + 4));
 		return ptr < 0 ? -1 : (int64_t)ptr << 24; /* byte 4 */
 	}
 	default:
@@ -195,13 +195,13 @@ static int64_t icmp4_rest_word(struct ctx6 *c, const struct icmp_map *m,
 }
 
 /* RFC 4884 in ICMPv4: the length attribute at byte 5, in 32-bit words
- * (rfc4884_place()). */
+ * (xlat_rfc4884_place()). */
 static size_t append_ext4(const struct icmp_err6 *e, uint8_t *icmp,
 			  size_t quote, size_t room)
 {
 	if (!e->ext)
 		return quote;
-	return rfc4884_place(icmp, 5, 4, quote, room, e->ext, e->ext_len);
+	return xlat_rfc4884_place(icmp, 5, 4, quote, room, e->ext, e->ext_len);
 }
 
 static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
@@ -212,7 +212,7 @@ static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
 
 	if (v->l4_len < ICMP_HDR_LEN + IPV6_HDR_LEN)
 		return drop(c, XLAT_DROP_ICMP_INNER_BAD);
-	uint32_t s = pseudo6_sum(v->src, v->dst, PROTO_ICMPV6,
+	uint32_t s = xlat_pseudo6_sum(v->src, v->dst, PROTO_ICMPV6,
 				 (uint32_t)v->l4_len);
 	if (csum_fold(csum_partial(v->l4, v->l4_len, s)) != 0xffff)
 		return drop(c, XLAT_DROP_ICMP_BAD_CHECKSUM);
@@ -223,7 +223,7 @@ static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
 	if (rest < 0)
 		return drop(c, XLAT_DROP_ICMP_PARAM_POINTER);
 
-	uint8_t *p = out_push(c->o, ICMP4_ERROR_MAX, 4);
+	uint8_t *p = xlat_out_push(c->o, ICMP4_ERROR_MAX, 4);
 	if (!p)
 		return drop(c, XLAT_DROP_OUTPUT_SPACE);
 	uint8_t *icmp = p + IPV4_HDR_LEN;
@@ -241,9 +241,9 @@ static enum xlat_verdict translate_icmp6_error(struct ctx6 *c,
 	 * gets here in an atomic fragment); generated otherwise (5.1). */
 	uint16_t id = v->has_frag ? (uint16_t)v->frag_id
 				  : ipv4_id_generate(c->src4, c->dst4, c->ctr);
-	ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)total, id,
+	xlat_ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)total, id,
 		      false, false, 0, c->ttl, PROTO_ICMP, c->src4, c->dst4);
-	out_trim_last(c->o, total);
+	xlat_out_trim_last(c->o, total);
 	return XLAT_TRANSLATED;
 }
 
@@ -259,10 +259,10 @@ static enum xlat_verdict emit_fragments4(struct ctx6 *c, uint16_t id,
 	for (size_t off = 0; off < v->l4_len; off += chunk) {
 		size_t n = v->l4_len - off < chunk ? v->l4_len - off : chunk;
 		bool last = off + n == v->l4_len;
-		uint8_t *p = out_push(c->o, IPV4_HDR_LEN + n, 4);
+		uint8_t *p = xlat_out_push(c->o, IPV4_HDR_LEN + n, 4);
 		if (!p)
 			return drop(c, XLAT_DROP_OUTPUT_SPACE);
-		ip4_write_hdr(p, tos_for(c->cfg, v->tclass),
+		xlat_ip4_write_hdr(p, tos_for(c->cfg, v->tclass),
 			      (uint16_t)(IPV4_HDR_LEN + n), id, false,
 			      last ? v->mf : true,
 			      (uint16_t)(v->frag_offset + off / 8), c->ttl,
@@ -293,16 +293,16 @@ static enum xlat_verdict emit4(struct ctx6 *c, uint32_t mtu4)
 		mtu4 = 68; /* the IPv4 minimum (RFC 791) */
 	if (mtu4 && len > mtu4) {
 		if (df)
-			return icmp6_error_reply(
+			return xlat_icmp6_error_reply(
 				c->cfg, c->ctr, c->o, v, 2, 0,
 				mtu4 + (IPV6_HDR_LEN - IPV4_HDR_LEN),
 				XLAT_DROP_PACKET_TOO_BIG);
 		return emit_fragments4(c, id, mtu4);
 	}
-	uint8_t *p = out_push(c->o, len, 4);
+	uint8_t *p = xlat_out_push(c->o, len, 4);
 	if (!p)
 		return drop(c, XLAT_DROP_OUTPUT_SPACE);
-	ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)len, id, df,
+	xlat_ip4_write_hdr(p, tos_for(c->cfg, v->tclass), (uint16_t)len, id, df,
 		      v->has_frag && v->mf, v->frag_offset, c->ttl,
 		      proto_6to4(v->proto), c->src4, c->dst4);
 	copy_patched(p + IPV4_HDR_LEN, c->v.l4, 0, v->l4_len, &c->patch);
@@ -335,27 +335,27 @@ static enum xlat_verdict hairpin_back(struct ctx6 *c)
 static bool is_icmp_error(const struct ip6_view *v)
 {
 	return v->proto == PROTO_ICMPV6 && !ip6_is_fragment(v) && v->l4_len &&
-	       icmp6_type_is_error(v->l4[0]);
+	       icmp_map_is_error6(v->l4[0]);
 }
 
 static enum xlat_drop_reason translate_addresses(struct ctx6 *c)
 {
 	const struct ip6_view *v = &c->v;
 
-	if (ip6_addr_special(v->src) || ip6_addr_special(v->dst))
+	if (xlat_ip6_addr_special(v->src) || xlat_ip6_addr_special(v->dst))
 		return XLAT_DROP_ADDR_SCOPE;
-	enum xlat_drop_reason r = addr_6to4(c->cfg, v->dst, false, c->dst4,
+	enum xlat_drop_reason r = xlat_addr_6to4(c->cfg, v->dst, false, c->dst4,
 					    NULL);
 	if (r)
 		return r;
-	r = addr_6to4(c->cfg, v->src, true, c->src4, &c->mapping);
+	r = xlat_addr_6to4(c->cfg, v->src, true, c->src4, &c->mapping);
 	/* RFC 6791: an IPv6 router's error still reaches the IPv4 host. A
 	 * spoofed mapped source is never rescued this way. */
 	if (r == XLAT_DROP_SRC_UNTRANSLATABLE && is_icmp_error(v) &&
-	    pool6791_pick_v4(c->cfg, v->src, 16, c->src4))
+	    xlat_pool6791_pick_v4(c->cfg, v->src, 16, c->src4))
 		r = XLAT_DROP_NONE;
 	/* pool6 can embed any IPv4 address, loopback and multicast too. */
-	if (!r && (ip4_addr_special(c->src4) || ip4_addr_special(c->dst4)))
+	if (!r && (xlat_ip4_addr_special(c->src4) || xlat_ip4_addr_special(c->dst4)))
 		r = XLAT_DROP_ADDR_SCOPE;
 	return r;
 }
@@ -431,10 +431,10 @@ static enum xlat_verdict discard_unparsed(struct ctx6 *c, const uint8_t *in,
 
 	if (!c->cfg->icmp_errors_for_discards || !xlat_drop_is_answered(r) ||
 	    translate_addresses(c) != XLAT_DROP_NONE)
-		return verdict_drop(c->o->res, c->ctr, r);
+		return xlat_verdict_drop(c->o->res, c->ctr, r);
 	c->v.l4 = in + IPV6_HDR_LEN;
 	c->v.l4_len = present - IPV6_HDR_LEN;
-	return icmp6_error_reply(c->cfg, c->ctr, c->o, &c->v, 1, 1, 0, r);
+	return xlat_icmp6_error_reply(c->cfg, c->ctr, c->o, &c->v, 1, 1, 0, r);
 }
 
 enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
@@ -453,7 +453,7 @@ enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
 	res->n = 0;
 	res->mapping = XLAT_NO_MAPPING;
 	res->in_place = false;
-	enum xlat_drop_reason r = ip6_parse(in, len, false, &c.v);
+	enum xlat_drop_reason r = xlat_ip6_parse(in, len, false, &c.v);
 	if (r == XLAT_DROP_BAD_EXT_HEADER)
 		return discard_unparsed(&c, in, len, r);
 	if (r)
@@ -462,11 +462,11 @@ enum xlat_verdict xlat_6to4_general(const struct xlat_config *cfg,
 	if (r)
 		return drop(&c, r);
 	if (c.v.segments_left_at) /* RFC 7915 5.1 */
-		return icmp6_error_reply(cfg, ctr, &o, &c.v, 4, 0,
+		return xlat_icmp6_error_reply(cfg, ctr, &o, &c.v, 4, 0,
 					 (uint32_t)c.v.segments_left_at,
 					 XLAT_DROP_ROUTING_HEADER);
 	if (c.v.hop_limit <= 1)
-		return icmp6_error_reply(cfg, ctr, &o, &c.v, 3, 0, 0,
+		return xlat_icmp6_error_reply(cfg, ctr, &o, &c.v, 3, 0, 0,
 					 XLAT_DROP_TTL_EXPIRED);
 	c.ttl = (uint8_t)(c.v.hop_limit - 1);
 

@@ -34,13 +34,13 @@ const char *xlat_drop_reason_name(enum xlat_drop_reason r)
 /* Never translated: "this network", loopback, link-local, multicast,
  * reserved and limited broadcast (RFC 7915 4.1 leaves these to policy;
  * none of them can be a 1:1 mapped host). */
-bool ip4_addr_special(const uint8_t a[4])
+bool xlat_ip4_addr_special(const uint8_t a[4])
 {
 	return a[0] == 0 || a[0] == 127 || a[0] >= 224 ||
 	       (a[0] == 169 && a[1] == 254);
 }
 
-bool ip6_addr_special(const uint8_t a[16])
+bool xlat_ip6_addr_special(const uint8_t a[16])
 {
 	uint64_t hi, lo;
 
@@ -55,7 +55,7 @@ bool ip6_addr_special(const uint8_t a[16])
 	       rd32(a + 8) == 0;
 }
 
-enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
+enum xlat_drop_reason xlat_addr_4to6(const struct xlat_config *cfg,
 				const uint8_t v4[4], bool pool6_only,
 				uint8_t v6[16], uint32_t *idx)
 {
@@ -66,13 +66,13 @@ enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
 		*idx = XLAT_NO_MAPPING;
 	if (!cfg->has_pool6)
 		return XLAT_DROP_DST_UNTRANSLATABLE;
-	if (rfc6052_is_wkp(&cfg->pool6) && ipv4_is_non_global(v4))
+	if (rfc6052_is_wkp(&cfg->pool6) && rfc6052_ipv4_non_global(v4))
 		return XLAT_DROP_WKP_NON_GLOBAL;
 	rfc6052_embed(&cfg->pool6, v4, v6);
 	return XLAT_DROP_NONE;
 }
 
-bool ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4])
+bool xlat_ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4])
 {
 	if (cfg->has_own_v4 && !memcmp(v4, cfg->own_v4, 4))
 		return true;
@@ -84,7 +84,7 @@ bool ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4])
 	return ((rd32(v4) ^ rd32(cfg->pool6791_v4)) & mask) == 0;
 }
 
-enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
+enum xlat_drop_reason xlat_addr_6to4(const struct xlat_config *cfg,
 				const uint8_t v6[16], bool is_src,
 				uint8_t v4[4], uint32_t *idx)
 {
@@ -97,7 +97,7 @@ enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 	if (!cfg->has_pool6 || !rfc6052_extract(&cfg->pool6, v6, v4))
 		return is_src ? XLAT_DROP_SRC_UNTRANSLATABLE
 			      : XLAT_DROP_DST_UNTRANSLATABLE;
-	if (rfc6052_is_wkp(&cfg->pool6) && ipv4_is_non_global(v4))
+	if (rfc6052_is_wkp(&cfg->pool6) && rfc6052_ipv4_non_global(v4))
 		return XLAT_DROP_WKP_NON_GLOBAL;
 	/* A pool6 source that embeds a mapped IPv4 address would let any
 	 * IPv6 host impersonate that server towards IPv4. */
@@ -105,7 +105,7 @@ enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
 		return XLAT_DROP_SRC_SPOOFS_MAPPED;
 	/* ... and one that embeds the translator's own IPv4 address or an
 	 * RFC 6791 one, the translator itself (its errors come from there). */
-	if (is_src && ipv4_is_translator(cfg, v4))
+	if (is_src && xlat_ipv4_is_translator(cfg, v4))
 		return XLAT_DROP_SRC_SPOOFS_TRANSLATOR;
 	return XLAT_DROP_NONE;
 }
@@ -131,7 +131,7 @@ static void pick_in_prefix(uint8_t *addr, size_t addr_len, unsigned plen,
 		addr[i] |= (uint8_t)pick;
 }
 
-bool pool6791_pick_v4(const struct xlat_config *cfg, const uint8_t *key,
+bool xlat_pool6791_pick_v4(const struct xlat_config *cfg, const uint8_t *key,
 		      size_t key_len, uint8_t v4[4])
 {
 	if (cfg->has_pool6791_v4) {
@@ -147,7 +147,7 @@ bool pool6791_pick_v4(const struct xlat_config *cfg, const uint8_t *key,
 	return false;
 }
 
-bool pool6791_pick_v6(const struct xlat_config *cfg, const uint8_t *key,
+bool xlat_pool6791_pick_v6(const struct xlat_config *cfg, const uint8_t *key,
 		      size_t key_len, uint8_t v6[16])
 {
 	if (cfg->has_pool6791_v6) {
@@ -165,7 +165,7 @@ bool pool6791_pick_v6(const struct xlat_config *cfg, const uint8_t *key,
 
 /* ---- output ---- */
 
-uint8_t *out_push(struct xlat_out *o, size_t len, uint8_t family)
+uint8_t *xlat_out_push(struct xlat_out *o, size_t len, uint8_t family)
 {
 	struct xlat_result *res = o->res;
 	if (res->n >= XLAT_MAX_OUT_PKTS || o->used + len > o->cap)
@@ -178,14 +178,14 @@ uint8_t *out_push(struct xlat_out *o, size_t len, uint8_t family)
 	return o->buf + pk->offset;
 }
 
-void out_trim_last(struct xlat_out *o, size_t len)
+void xlat_out_trim_last(struct xlat_out *o, size_t len)
 {
 	struct xlat_out_pkt *pk = &o->res->pkts[o->res->n - 1];
 	o->used -= pk->len - len;
 	pk->len = (uint32_t)len;
 }
 
-enum xlat_verdict verdict_drop(struct xlat_result *res,
+enum xlat_verdict xlat_verdict_drop(struct xlat_result *res,
 			       struct xlat_counters *ctr,
 			       enum xlat_drop_reason r)
 {
@@ -211,16 +211,16 @@ static enum xlat_verdict verdict_icmp(struct xlat_result *res,
  * non-first fragment, or a multicast/broadcast source with an error. */
 static bool icmp4_may_reply(const struct ip4_view *v)
 {
-	if (v->frag_offset || ip4_addr_special(v->src))
+	if (v->frag_offset || xlat_ip4_addr_special(v->src))
 		return false;
 	return !(v->proto == PROTO_ICMP && v->l4_len > 0 &&
-		 icmp4_type_is_error(v->l4[0]));
+		 icmp_map_is_error4(v->l4[0]));
 }
 
 /* RFC 4443 2.4(e): unlike IPv4, IPv6 answers non-first fragments too. */
 static bool icmp6_may_reply(const struct ip6_view *v)
 {
-	if (ip6_addr_special(v->src))
+	if (xlat_ip6_addr_special(v->src))
 		return false;
 	return !(v->proto == PROTO_ICMPV6 && v->l4_len > 0 &&
 		 v->l4[0] < 128);
@@ -263,7 +263,7 @@ static bool icmp_error_allowed(const struct xlat_config *cfg,
 	return true;
 }
 
-size_t rfc4884_place(uint8_t *icmp, size_t len_at, size_t unit,
+size_t xlat_rfc4884_place(uint8_t *icmp, size_t len_at, size_t unit,
 		     size_t quote, size_t room, const uint8_t *ext,
 		     size_t ext_len)
 {
@@ -302,7 +302,7 @@ bool xlat_drop_is_answered(enum xlat_drop_reason r)
 	}
 }
 
-enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
+enum xlat_verdict xlat_icmp4_error_reply(const struct xlat_config *cfg,
 				    struct xlat_counters *ctr,
 				    struct xlat_out *o,
 				    const struct ip4_view *orig, uint8_t type,
@@ -312,11 +312,11 @@ enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
 	uint8_t src[4];
 
 	if (!icmp4_may_reply(orig) || !icmp_error_allowed(cfg, ctr))
-		return verdict_drop(o->res, ctr, why);
+		return xlat_verdict_drop(o->res, ctr, why);
 	if (cfg->has_own_v4)
 		memcpy(src, cfg->own_v4, 4);
-	else if (!pool6791_pick_v4(cfg, orig->src, 4, src))
-		return verdict_drop(o->res, ctr, why);
+	else if (!xlat_pool6791_pick_v4(cfg, orig->src, 4, src))
+		return xlat_verdict_drop(o->res, ctr, why);
 
 	size_t quote = orig->hdr_len + orig->l4_len;
 	size_t max_quote = ICMP4_ERROR_MAX - IPV4_HDR_LEN - ICMP_HDR_LEN;
@@ -325,10 +325,10 @@ enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
 	size_t len = IPV4_HDR_LEN + ICMP_HDR_LEN + quote;
 	o->res->n = 0;
 	o->used = 0;
-	uint8_t *p = out_push(o, len, 4);
+	uint8_t *p = xlat_out_push(o, len, 4);
 	if (!p)
-		return verdict_drop(o->res, ctr, XLAT_DROP_OUTPUT_SPACE);
-	ip4_write_hdr(p, 0, (uint16_t)len, 0, false, false, 0, GENERATED_TTL,
+		return xlat_verdict_drop(o->res, ctr, XLAT_DROP_OUTPUT_SPACE);
+	xlat_ip4_write_hdr(p, 0, (uint16_t)len, 0, false, false, 0, GENERATED_TTL,
 		      PROTO_ICMP, src, orig->src);
 	uint8_t *icmp = p + IPV4_HDR_LEN;
 	icmp[0] = type;
@@ -341,7 +341,7 @@ enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
 	return verdict_icmp(o->res, ctr, why);
 }
 
-enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
+enum xlat_verdict xlat_icmp6_error_reply(const struct xlat_config *cfg,
 				    struct xlat_counters *ctr,
 				    struct xlat_out *o,
 				    const struct ip6_view *orig, uint8_t type,
@@ -351,11 +351,11 @@ enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
 	uint8_t src[16];
 
 	if (!icmp6_may_reply(orig) || !icmp_error_allowed(cfg, ctr))
-		return verdict_drop(o->res, ctr, why);
+		return xlat_verdict_drop(o->res, ctr, why);
 	if (cfg->has_own_v6)
 		memcpy(src, cfg->own_v6, 16);
-	else if (!pool6791_pick_v6(cfg, orig->src, 16, src))
-		return verdict_drop(o->res, ctr, why);
+	else if (!xlat_pool6791_pick_v6(cfg, orig->src, 16, src))
+		return xlat_verdict_drop(o->res, ctr, why);
 
 	size_t orig_len = (size_t)(orig->l4 - orig->hdr) + orig->l4_len;
 	size_t max_quote = ICMP6_ERROR_MAX - IPV6_HDR_LEN - ICMP_HDR_LEN;
@@ -363,10 +363,10 @@ enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
 	size_t icmp_len = ICMP_HDR_LEN + quote;
 	o->res->n = 0;
 	o->used = 0;
-	uint8_t *p = out_push(o, IPV6_HDR_LEN + icmp_len, 6);
+	uint8_t *p = xlat_out_push(o, IPV6_HDR_LEN + icmp_len, 6);
 	if (!p)
-		return verdict_drop(o->res, ctr, XLAT_DROP_OUTPUT_SPACE);
-	ip6_write_hdr(p, 0, (uint16_t)icmp_len, PROTO_ICMPV6, GENERATED_TTL,
+		return xlat_verdict_drop(o->res, ctr, XLAT_DROP_OUTPUT_SPACE);
+	xlat_ip6_write_hdr(p, 0, (uint16_t)icmp_len, PROTO_ICMPV6, GENERATED_TTL,
 		      src, orig->src);
 	uint8_t *icmp = p + IPV6_HDR_LEN;
 	icmp[0] = type;
@@ -374,7 +374,7 @@ enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
 	wr16(icmp + 2, 0);
 	wr32(icmp + 4, rest);
 	memcpy(icmp + ICMP_HDR_LEN, orig->hdr, quote);
-	uint32_t s = pseudo6_sum(src, orig->src, PROTO_ICMPV6,
+	uint32_t s = xlat_pseudo6_sum(src, orig->src, PROTO_ICMPV6,
 				 (uint32_t)icmp_len);
 	wr16(icmp + 2, csum_finish(csum_partial(icmp, icmp_len, s)));
 	return verdict_icmp(o->res, ctr, why);
@@ -395,6 +395,6 @@ enum xlat_verdict xlat_packet(const struct xlat_config *cfg,
 	res->n = 0;
 	res->mapping = XLAT_NO_MAPPING;
 	res->in_place = false;
-	return verdict_drop(res, ctr,
+	return xlat_verdict_drop(res, ctr,
 			    len ? XLAT_DROP_BAD_VERSION : XLAT_DROP_TRUNCATED);
 }

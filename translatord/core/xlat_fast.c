@@ -13,8 +13,8 @@
  * A plan is computed from the input without writing anything; if any
  * condition fails, the caller falls back to the general path
  * (xlat_4to6.c, xlat_6to4.c), which handles every case. The plan uses the
- * same helpers as the general path (addr_4to6/addr_6to4, csum_replace,
- * pseudo6_sum, ip6_write_hdr/ip4_write_hdr), so for the packets it
+ * same helpers as the general path (xlat_addr_4to6/xlat_addr_6to4, xlat_csum_replace,
+ * xlat_pseudo6_sum, xlat_ip6_write_hdr/xlat_ip4_write_hdr), so for the packets it
  * accepts its output is the general path's, byte for byte; the fuzz
  * harness (tests/fuzz/fuzz_xlat.c) checks that on every input, and the
  * in-place output too.
@@ -120,15 +120,15 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 	if (csum_fold(csum_partial(p, IPV4_HDR_LEN, 0)) != 0xffff)
 		return false;
 	const uint8_t *src = p + 12, *dst = p + 16;
-	if (ip4_addr_special(src) || ip4_addr_special(dst))
+	if (xlat_ip4_addr_special(src) || xlat_ip4_addr_special(dst))
 		return false;
 	/* Source first: the destination's slot (prefetched) has more time
 	 * to arrive. A mapped source is the general path's to judge
 	 * (src_spoofs_mapped_ipv4). */
 	uint32_t src_map;
-	if (addr_4to6(cfg, src, false, f->src6, &src_map) ||
+	if (xlat_addr_4to6(cfg, src, false, f->src6, &src_map) ||
 	    (src_map != XLAT_NO_MAPPING && !cfg->accept_mapped_src4) ||
-	    addr_4to6(cfg, dst, false, f->dst6, &f->mapping))
+	    xlat_addr_4to6(cfg, dst, false, f->dst6, &f->mapping))
 		return false;
 
 	f->patch.len = 2;
@@ -136,7 +136,7 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 	case PROTO_TCP:
 	case PROTO_UDP: {
 		uint16_t old = rd16(l4 + off);
-		uint16_t cs = csum_replace(old, addr_sum4(src, dst),
+		uint16_t cs = xlat_csum_replace(old, addr_sum4(src, dst),
 					   addr_sum6(f->src6, f->dst6));
 		if (proto == PROTO_UDP && cs == 0)
 			cs = 0xffff;
@@ -148,12 +148,12 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 	default: {
 		/* As patch_icmp_info() in xlat_4to6.c. */
 		uint32_t new_sum = (uint32_t)(m.type << 8 | m.code) +
-				   pseudo6_sum(f->src6, f->dst6, PROTO_ICMPV6,
+				   xlat_pseudo6_sum(f->src6, f->dst6, PROTO_ICMPV6,
 					       (uint32_t)l4_len);
 		f->patch.bytes[0] = m.type;
 		f->patch.bytes[1] = m.code;
 		wr16(f->patch.bytes + 2,
-		     csum_replace(rd16(l4 + 2), rd16(l4), new_sum));
+		     xlat_csum_replace(rd16(l4 + 2), rd16(l4), new_sum));
 		f->patch.off = 0;
 		f->patch.len = 4;
 		f->next = PROTO_ICMPV6;
@@ -171,7 +171,7 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 /* hdr: where the IPv6 header goes; l4: the L4 bytes, already in place. */
 static void write_4to6(const struct plan4 *f, uint8_t *hdr, uint8_t *l4)
 {
-	ip6_write_hdr(hdr, f->tclass, f->l4_len, f->next, f->hop, f->src6,
+	xlat_ip6_write_hdr(hdr, f->tclass, f->l4_len, f->next, f->hop, f->src6,
 		      f->dst6);
 	write_patch(&f->patch, l4);
 }
@@ -279,12 +279,12 @@ static bool plan_6to4(const struct xlat_config *cfg,
 	/* The source is usually the EAM side (see plan_4to6()). */
 	eamt_prefetch6(cfg->eamt, p + 8);
 	const uint8_t *src = p + 8, *dst = p + 24;
-	if (ip6_addr_special(src) || ip6_addr_special(dst))
+	if (xlat_ip6_addr_special(src) || xlat_ip6_addr_special(dst))
 		return false;
 	/* Destination first, with the hairpinning check: the source's slot
 	 * (prefetched) has more time to arrive. */
-	if (addr_6to4(cfg, dst, false, f->dst4, NULL) ||
-	    ip4_addr_special(f->dst4))
+	if (xlat_addr_6to4(cfg, dst, false, f->dst4, NULL) ||
+	    xlat_ip4_addr_special(f->dst4))
 		return false;
 	/* RFC 7757 4 hairpinning goes through the general path. */
 	if (cfg->eamt) {
@@ -292,25 +292,25 @@ static bool plan_6to4(const struct xlat_config *cfg,
 		if (eamt_lookup4(cfg->eamt, f->dst4, scratch))
 			return false;
 	}
-	if (addr_6to4(cfg, src, true, f->src4, &f->mapping) ||
-	    ip4_addr_special(f->src4))
+	if (xlat_addr_6to4(cfg, src, true, f->src4, &f->mapping) ||
+	    xlat_ip4_addr_special(f->src4))
 		return false;
 
 	if (next == PROTO_ICMPV6) {
 		/* As patch_icmp_info() in xlat_6to4.c. */
-		uint32_t old_sum = rd16(l4) + pseudo6_sum(src, dst,
+		uint32_t old_sum = rd16(l4) + xlat_pseudo6_sum(src, dst,
 							  PROTO_ICMPV6,
 							  (uint32_t)l4_len);
 		f->patch.bytes[0] = m.type;
 		f->patch.bytes[1] = m.code;
 		wr16(f->patch.bytes + 2,
-		     csum_replace(rd16(l4 + 2), old_sum,
+		     xlat_csum_replace(rd16(l4 + 2), old_sum,
 				  (uint32_t)(m.type << 8 | m.code)));
 		f->patch.off = 0;
 		f->patch.len = 4;
 		f->proto = PROTO_ICMP;
 	} else {
-		uint16_t cs = csum_replace(rd16(l4 + off), addr_sum6(src, dst),
+		uint16_t cs = xlat_csum_replace(rd16(l4 + off), addr_sum6(src, dst),
 					   addr_sum4(f->src4, f->dst4));
 		if (next == PROTO_UDP && cs == 0)
 			cs = 0xffff;
@@ -332,7 +332,7 @@ static bool plan_6to4(const struct xlat_config *cfg,
 
 static void write_6to4(const struct plan6 *f, uint8_t *hdr, uint8_t *l4)
 {
-	ip4_write_hdr(hdr, f->tos, (uint16_t)(IPV4_HDR_LEN + f->l4_len),
+	xlat_ip4_write_hdr(hdr, f->tos, (uint16_t)(IPV4_HDR_LEN + f->l4_len),
 		      f->id, f->df, false, 0, f->ttl, f->proto, f->src4,
 		      f->dst4);
 	write_patch(&f->patch, l4);

@@ -51,11 +51,11 @@ static inline size_t l4_csum_offset(uint8_t proto)
 
 /* RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'). Keeps an incorrect checksum
  * incorrect by the same amount. */
-uint16_t csum_replace(uint16_t old_csum, uint32_t old_sum, uint32_t new_sum);
+uint16_t xlat_csum_replace(uint16_t old_csum, uint32_t old_sum, uint32_t new_sum);
 
-uint32_t pseudo4_sum(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
+uint32_t xlat_pseudo4_sum(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
 		     uint32_t len);
-uint32_t pseudo6_sum(const uint8_t src[16], const uint8_t dst[16],
+uint32_t xlat_pseudo6_sum(const uint8_t src[16], const uint8_t dst[16],
 		     uint8_t proto, uint32_t len);
 
 /* Sum of source and destination addresses: the part of a TCP/UDP
@@ -130,20 +130,20 @@ static inline bool ip6_is_fragment(const struct ip6_view *v)
 
 /* Parse an outer packet (strict) or an ICMP error's inner packet
  * (truncation allowed). Return a drop reason or XLAT_DROP_NONE. */
-enum xlat_drop_reason ip4_parse(const uint8_t *p, size_t len, bool inner,
+enum xlat_drop_reason xlat_ip4_parse(const uint8_t *p, size_t len, bool inner,
 				struct ip4_view *v);
-enum xlat_drop_reason ip6_parse(const uint8_t *p, size_t len, bool inner,
+enum xlat_drop_reason xlat_ip6_parse(const uint8_t *p, size_t len, bool inner,
 				struct ip6_view *v);
 
 /* ---- addresses ---- */
 
-bool ip4_addr_special(const uint8_t a[4]);
-bool ip6_addr_special(const uint8_t a[16]);
+bool xlat_ip4_addr_special(const uint8_t a[4]);
+bool xlat_ip6_addr_special(const uint8_t a[16]);
 
 /* EAMT, then pool6. Returns NONE or a drop reason. pool6_only is for the
  * source of hairpinned packets (RFC 7757 4). idx (may be NULL) gets the
  * matching EAM entry's index, or XLAT_NO_MAPPING. */
-enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
+enum xlat_drop_reason xlat_addr_4to6(const struct xlat_config *cfg,
 				const uint8_t v4[4], bool pool6_only,
 				uint8_t v6[16], uint32_t *idx);
 /* RFC 4884: the extension ext after the ICMP error's quote (quote bytes
@@ -151,14 +151,14 @@ enum xlat_drop_reason addr_4to6(const struct xlat_config *cfg,
  * unit bytes and at least 128, its length in units written at
  * icmp[len_at]; shortened to fit room (bytes after the header) as
  * RFC 7915 4.2/5.2 say. Returns the bytes after the header. */
-size_t rfc4884_place(uint8_t *icmp, size_t len_at, size_t unit,
+size_t xlat_rfc4884_place(uint8_t *icmp, size_t len_at, size_t unit,
 		     size_t quote, size_t room, const uint8_t *ext,
 		     size_t ext_len);
 
 /* own-address ipv4, or inside the RFC 6791 IPv4 pool. */
-bool ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4]);
+bool xlat_ipv4_is_translator(const struct xlat_config *cfg, const uint8_t v4[4]);
 /* EAMT, then pool6 extraction. is_src enables the anti-spoofing rules. */
-enum xlat_drop_reason addr_6to4(const struct xlat_config *cfg,
+enum xlat_drop_reason xlat_addr_6to4(const struct xlat_config *cfg,
 				const uint8_t v6[16], bool is_src,
 				uint8_t v4[4], uint32_t *idx);
 
@@ -178,9 +178,9 @@ static inline uint16_t ipv4_id_generate(const uint8_t src4[4],
 
 /* RFC 6791 source for errors from untranslatable routers, chosen by a
  * hash of `key` so it is stable without state. */
-bool pool6791_pick_v4(const struct xlat_config *cfg, const uint8_t *key,
+bool xlat_pool6791_pick_v4(const struct xlat_config *cfg, const uint8_t *key,
 		      size_t key_len, uint8_t v4[4]);
-bool pool6791_pick_v6(const struct xlat_config *cfg, const uint8_t *key,
+bool xlat_pool6791_pick_v6(const struct xlat_config *cfg, const uint8_t *key,
 		      size_t key_len, uint8_t v6[16]);
 
 /* ---- output ---- */
@@ -194,23 +194,23 @@ struct xlat_out {
 
 /* Reserve len bytes for a new output packet; NULL if out of space or
  * out of packet slots. */
-uint8_t *out_push(struct xlat_out *o, size_t len, uint8_t family);
+uint8_t *xlat_out_push(struct xlat_out *o, size_t len, uint8_t family);
 /* Shrink the last packet (after it was written shorter than reserved). */
-void out_trim_last(struct xlat_out *o, size_t len);
+void xlat_out_trim_last(struct xlat_out *o, size_t len);
 
-enum xlat_verdict verdict_drop(struct xlat_result *res,
+enum xlat_verdict xlat_verdict_drop(struct xlat_result *res,
 			       struct xlat_counters *ctr,
 			       enum xlat_drop_reason r);
 
 /* Generate an ICMP error about `orig` back to its sender. `rest` is the
  * second word of the ICMP header (MTU, pointer, unused). */
-enum xlat_verdict icmp4_error_reply(const struct xlat_config *cfg,
+enum xlat_verdict xlat_icmp4_error_reply(const struct xlat_config *cfg,
 				    struct xlat_counters *ctr,
 				    struct xlat_out *o,
 				    const struct ip4_view *orig, uint8_t type,
 				    uint8_t code, uint32_t rest,
 				    enum xlat_drop_reason why);
-enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
+enum xlat_verdict xlat_icmp6_error_reply(const struct xlat_config *cfg,
 				    struct xlat_counters *ctr,
 				    struct xlat_out *o,
 				    const struct ip6_view *orig, uint8_t type,
@@ -218,12 +218,12 @@ enum xlat_verdict icmp6_error_reply(const struct xlat_config *cfg,
 				    enum xlat_drop_reason why);
 
 /* Write headers. */
-void ip6_write_hdr(uint8_t *p, uint8_t tclass, uint16_t payload_len,
+void xlat_ip6_write_hdr(uint8_t *p, uint8_t tclass, uint16_t payload_len,
 		   uint8_t next, uint8_t hop, const uint8_t src[16],
 		   const uint8_t dst[16]);
-void ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
+void xlat_ip6_write_frag_hdr(uint8_t *p, uint8_t next, uint16_t offset_units,
 			bool mf, uint32_t id);
-void ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
+void xlat_ip4_write_hdr(uint8_t *p, uint8_t tos, uint16_t total_len, uint16_t id,
 		   bool df, bool mf, uint16_t offset_units, uint8_t ttl,
 		   uint8_t proto, const uint8_t src[4], const uint8_t dst[4]);
 

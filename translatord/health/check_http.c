@@ -99,10 +99,12 @@ static int read_status(struct health_check *c, struct http_probe *p,
 	p->head_bytes += n;
 	p->status = parse_status(line);
 	if (p->status < 0) {
-		char shown[64 * 4 + 1];
+		/* Room for the words around it in detail. */
+		char shown[HEALTH_REASON_MAX - 32];
 
-		/* The backend's bytes go to logs, vty and JSON: escaped. */
-		health_escape(line, 60, shown, sizeof(shown));
+		/* The backend's bytes go to logs, vty and JSON: escaped
+		 * (at most 4 bytes each: 55 fit). */
+		health_escape(line, 55, shown, sizeof(shown));
 		snprintf(detail, sizeof(detail), "not an HTTP status line: '%s'",
 			 shown);
 		free(line);

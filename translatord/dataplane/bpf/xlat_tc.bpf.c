@@ -228,7 +228,7 @@ static __always_inline bool addr4_special(__be32 a)
 	       (b[0] == 169 && b[1] == 254);
 }
 
-/* own-address or the RFC 6791 pool (ipv4_is_translator() in the core). */
+/* own-address or the RFC 6791 pool (xlat_ipv4_is_translator() in the core). */
 static __always_inline bool is_translator4(const struct dp_bpf_settings *s,
 					   __be32 a)
 {
