@@ -19,6 +19,10 @@ AR       := gcc-ar
 ALL_CFLAGS = $(CFLAGS_COMMON) $(CFLAGS) -Itranslatord/core -Itranslatord/config -I$(BUILD)/gen
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+# Debian's multiarch directory for this machine (x86_64-linux-gnu,
+# aarch64-linux-gnu, ...).
+MULTIARCH := $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -dumpmachine)
+
 PKGS     := libyang libpcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -196,7 +200,7 @@ check-fuzz-smoke: $(FUZZERS)
 # libfrr.so.0 with an rpath; the SDK's version is compiled in and checked
 # at start-up, since libfrr has no stable ABI.
 FRR_SDK      := $(BUILD)/frr-sdk
-FRR_LIBDIR   := /usr/lib/x86_64-linux-gnu/frr
+FRR_LIBDIR   := /usr/lib/$(MULTIARCH)/frr
 TRANSLATORD_DAEMON := $(BUILD)/daemon/translatord
 # FRR's headers need GNU C and -fms-extensions.
 # translatord's own version, in translatord_build_info.
@@ -304,7 +308,7 @@ DP_BPF_GEN := $(DP_BUILD)/gen/xlat_tc_bpf_obj.h
 DP_LIB     := $(BUILD)/libxlatdp.a
 DP_RUNNER  := $(BUILD)/translatord-dataplane
 DP_BPF_CFLAGS := -O2 -g -target bpf -ffreestanding -Wall \
-	-I/usr/include/$(shell $(CC) -dumpmachine) -Itranslatord/core -I$(DP_DIR)
+	-I/usr/include/$(MULTIARCH) -Itranslatord/core -I$(DP_DIR)
 
 .PHONY: dataplane check-dataplane check-dataplane-unit bench-dataplane
 
