@@ -64,7 +64,18 @@ $(BUILD)/san/$(1): $(2) $$(foreach l,$(3),$$(BUILD)/san/lib$$(l).a) $$(HDRS)
 	$$(CC) $$(ALL_CFLAGS) $$(SAN_FLAGS) $(5) $(2) $$(foreach l,$(3),$$(BUILD)/san/lib$$(l).a) $(4) -o $$@
 endef
 
-HDRS := $(wildcard translatord/core/*.h translatord/config/*.h)
+# The YANG module's defaults as C constants (tools/yang_defaults.c over
+# libyang), for code that needs one without a YANG tree: every default
+# has one source, the module.
+GEN_DEFAULTS_H := $(BUILD)/gen/td_yang_defaults.h
+$(BUILD)/yang-defaults: tools/yang_defaults.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(PKG_CFLAGS) $< -lyang -o $@
+$(GEN_DEFAULTS_H): yang/translatord.yang $(BUILD)/yang-defaults
+	@mkdir -p $(dir $@)
+	$(BUILD)/yang-defaults $< >$@.tmp && mv $@.tmp $@
+
+HDRS := $(wildcard translatord/core/*.h translatord/config/*.h) $(GEN_DEFAULTS_H)
 DP_DIR := translatord/dataplane
 DP_BUILD := $(BUILD)/dataplane
 DP_CFLAGS := -I$(DP_DIR) -I$(DP_BUILD)/gen -pthread
@@ -146,7 +157,7 @@ check-conformance: $(TRANSLATE) $(TRANSLATE_SAN)
 FUZZ_SECONDS ?= 120
 $(FUZZ_BIN): tests/fuzz/fuzz_xlat.c $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(CORE_SRC) -o $@
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -I$(BUILD)/gen -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(CORE_SRC) -o $@
 # The configuration loader (YANG JSON, both entry points): libyang, so
 # fewer executions per second; its own seeds (the examples, the YANG
 # suite's bad files).
@@ -263,7 +274,7 @@ $(TRANSLATORD_DAEMON): $(daemon_OBJ) $(foreach l,$(DAEMON_LIBS),$(BUILD)/lib$(l)
 # (daemon table, nodes, command extraction): frr-integration/build-vtysh.
 FRR_VTYSH := $(BUILD)/vtysh/vtysh/vtysh
 $(FRR_VTYSH): $(FRR_SDK)/FRR_VERSION frr-integration/build-vtysh frr-integration/patch-vtysh.py \
-		translatord/daemon/td_cli.c translatord/daemon/td_vty.c translatord/daemon/td.h
+		translatord/daemon/td_cli.c translatord/daemon/td_vty.c translatord/daemon/td.h $(GEN_DEFAULTS_H)
 	frr-integration/build-vtysh $(BUILD)
 frr-vtysh: $(FRR_VTYSH)
 

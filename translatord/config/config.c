@@ -575,17 +575,11 @@ static int read_pools6791(struct loader *l, const struct lyd_node *raw)
 			 &c->pool6791_v6_len, &c->has_pool6791_v6);
 }
 
-/* Plain values, already checked by the schema: read the validated tree,
- * which also holds the YANG defaults. */
-static int read_validated(struct loader *l)
+void translatord_config_read_settings(const struct lyd_node *top,
+				      struct xlat_config *c)
 {
-	const struct lyd_node *top = NULL;
 	const struct lyd_node_term *t;
-	struct xlat_config *c = &l->cfg;
 
-	if (l->tree && lyd_find_path(l->tree, TOP_PATH, 0,
-				     (struct lyd_node **)&top) != LY_SUCCESS)
-		top = NULL;
 	if ((t = term(top, "own-address/ipv4")))
 		c->has_own_v4 = inet_pton(AF_INET, lyd_get_value(&t->node),
 					  c->own_v4) == 1;
@@ -610,6 +604,18 @@ static int read_validated(struct loader *l)
 		c->zero_csum_policy = strcmp(lyd_get_value(&t->node), "drop")
 					      ? XLAT_ZERO_CSUM_COMPUTE
 					      : XLAT_ZERO_CSUM_DROP;
+}
+
+/* Plain values, already checked by the schema: read the validated tree,
+ * which also holds the YANG defaults. */
+static int read_validated(struct loader *l)
+{
+	const struct lyd_node *top = NULL;
+
+	if (l->tree && lyd_find_path(l->tree, TOP_PATH, 0,
+				     (struct lyd_node **)&top) != LY_SUCCESS)
+		top = NULL;
+	translatord_config_read_settings(top, &l->cfg);
 	return 0;
 }
 

@@ -75,6 +75,16 @@ int translatord_config_set_rfc6791_pool(struct xlat_config *cfg, int family,
  * to NULL. Either pointer may be NULL. */
 void translatord_config_free(struct xlat_config *cfg, struct eamt **eamt);
 
+/* The translation settings that need no check beyond the schema's
+ * (own-address, lowest-ipv6-mtu, tos-override, ipv4-source-filter,
+ * icmp-errors, zero-checksum-udp), from top, the translator container
+ * of a validated tree (with its default leaves; NULL: none), into c.
+ * The one reader of these leaves: the file loader and the daemon's
+ * northbound both use it. */
+struct lyd_node;
+void translatord_config_read_settings(const struct lyd_node *top,
+				      struct xlat_config *c);
+
 /* Checks across a whole configuration (cfg->eamt included): own-address
  * and RFC 6791 pools outside the mappings. 0, or
  * -1 with a message naming the node (no file name). */

@@ -143,6 +143,14 @@ struct xlat_config {
  * packets, at most 1000 generated errors per second (burst 50). */
 void xlat_config_init(struct xlat_config *cfg);
 
+/* One EAM entry's traffic, as the data planes count it when per-mapping
+ * counters are on (the core itself does not count per entry). Also the
+ * BPF program's record: fixed-width fields only. */
+struct xlat_mapping_counters {
+	uint64_t pkts_4to6, bytes_4to6;
+	uint64_t pkts_6to4, bytes_6to4;
+};
+
 struct xlat_counters {
 	uint64_t pkts_4to6, bytes_4to6; /* translated, counted on input */
 	uint64_t pkts_6to4, bytes_6to4;

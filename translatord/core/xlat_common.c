@@ -6,16 +6,21 @@
  */
 #include "icmp_map.h"
 #include "xlat_internal.h"
+#include "td_yang_defaults.h"
 
 void xlat_config_init(struct xlat_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	/* The YANG module's defaults (yang/translatord.yang). */
-	cfg->lowest_ipv6_mtu = 1280;
+	/* The YANG module's defaults (td_yang_defaults.h is made from it).
+	 * The enumeration's is spelled here: test_config checks that this
+	 * is the configuration an empty translator container gives. */
+	cfg->lowest_ipv6_mtu = TD_DEFAULT_LOWEST_IPV6_MTU;
 	cfg->zero_csum_policy = XLAT_ZERO_CSUM_COMPUTE;
-	cfg->icmp_errors_for_discards = true;
-	cfg->icmp_error_rate = 1000;
-	cfg->icmp_error_burst = 50;
+	cfg->icmp_errors_for_discards =
+		TD_DEFAULT_ICMP_ERRORS_FOR_DISCARDED_PACKETS;
+	cfg->icmp_error_rate = TD_DEFAULT_ICMP_ERRORS_RATE_LIMIT;
+	cfg->icmp_error_burst = TD_DEFAULT_ICMP_ERRORS_BURST;
+	cfg->accept_mapped_src4 = !TD_DEFAULT_IPV4_SOURCE_FILTER;
 }
 
 const char *xlat_drop_reason_name(enum xlat_drop_reason r)

@@ -12,9 +12,15 @@
  * td_zebra.c (everything that talks ZAPI), td_adv.c (which prefixes must
  * be in zebra, hold-down, batching), td_dataplane.c (the data plane,
  * embedded: translatord/dataplane's bpf or tun kind), td_health.c (the
- * probe engine in its own thread; what check states withdraw; drain),
- * td_metrics.c (the Prometheus endpoint in the engine's thread) and
- * td_version.c (the FRR version pin).
+ * probe engine in its own thread; what check states withdraw),
+ * td_verdict.c (the node's verdict and the drain), td_selftest.c (what
+ * the data-plane self-test probes), td_keep.c (routes kept into the data
+ * plane during a drain), td_metrics.c (the Prometheus endpoint in the
+ * engine's thread) and td_version.c (the FRR version pin).
+ *
+ * Calls go one way: td_running -> td_health, td_verdict, td_metrics;
+ * td_verdict -> td_health; td_metrics -> td_health, td_verdict. Health
+ * changes come back through the td_health_changed hook.
  */
 #ifndef TRANSLATORD_TD_H
 #define TRANSLATORD_TD_H

@@ -18,6 +18,8 @@
 #include "thread.h"
 #include "typesafe.h"
 
+#include "td_yang_defaults.h"
+
 #include "td.h"
 #include "td_adv.h"
 #include "td_zebra.h"
@@ -260,7 +262,7 @@ void td_adv_init(void)
 	adv.table[1] = route_table_init();
 	td_adv_list_init(&adv.queue);
 	td_adv_list_init(&adv.held);
-	adv.attrs.distance = TD_ADV_DISTANCE_DEFAULT;
+	adv.attrs.distance = TD_DEFAULT_ADVERTISE_DISTANCE;
 	adv.attrs.holddown_ms = TD_ADV_HOLDDOWN_MIN_MS;
 }
 

@@ -21,7 +21,6 @@
 #include "zclient.h"
 
 #define TD_ADV_HOLDDOWN_MIN_MS 1000
-#define TD_ADV_DISTANCE_DEFAULT 20 /* below OSPF's 110: see td_zebra.c */
 
 /* Route attributes sent with every announcement. */
 struct td_adv_attrs {

@@ -39,6 +39,8 @@
 #include "eamt.h"
 #include "translatord_config.h"
 
+#include "td_yang_defaults.h"
+
 #include "td.h"
 #include "td_cli.h"
 #include "td_config_source.h"
@@ -338,9 +340,9 @@ DEFPY_YANG (td_icmp_rate,
 	    td_icmp_rate_cmd,
 	    "icmp-errors <rate-limit (0-1000000)$rate|burst (1-100000)$burst>",
 	    "ICMP errors the translator generates\n"
-	    "Per worker thread, per second (default 1000; 0: unlimited)\n"
+	    "Per worker thread, per second (default " TD_DEFAULT_STR(TD_DEFAULT_ICMP_ERRORS_RATE_LIMIT) "; 0: unlimited)\n"
 	    "Errors per second\n"
-	    "Errors at once after a quiet period (default 50)\n"
+	    "Errors at once after a quiet period (default " TD_DEFAULT_STR(TD_DEFAULT_ICMP_ERRORS_BURST) ")\n"
 	    "Errors\n")
 {
 	return rate_str ? set_leaf(vty, "./icmp-errors/rate-limit", rate_str)
@@ -433,7 +435,7 @@ DEFPY_YANG (td_adv_distance,
 	    td_adv_distance_cmd,
 	    "advertise distance (1-255)$v",
 	    ADV_STR
-	    "Administrative distance (default 20: ties with eBGP, below OSPF's 110)\n"
+	    "Administrative distance (default " TD_DEFAULT_STR(TD_DEFAULT_ADVERTISE_DISTANCE) ")\n"
 	    "Distance\n")
 {
 	warn_distance_loses(vty, v);
@@ -560,7 +562,7 @@ DEFPY_YANG (td_metrics_listen,
 	    td_metrics_listen_cmd,
 	    "metrics listen-address <A.B.C.D|X:X::X:X>$addr",
 	    METRICS_STR
-	    "Listen address (default 127.0.0.1)\n"
+	    "Listen address (default " TD_DEFAULT_METRICS_LISTEN_ADDRESS ")\n"
 	    "IPv4 address\n"
 	    "IPv6 address\n")
 {
@@ -571,7 +573,7 @@ DEFPY_YANG (td_metrics_port,
 	    td_metrics_port_cmd,
 	    "metrics port (1-65535)$port",
 	    METRICS_STR
-	    "TCP port (default 9641)\n"
+	    "TCP port (default " TD_DEFAULT_STR(TD_DEFAULT_METRICS_PORT) ")\n"
 	    "Port\n")
 {
 	return set_leaf(vty, "./metrics/port", port_str);
@@ -592,7 +594,7 @@ DEFPY_YANG (td_metrics_max_conns,
 	    td_metrics_max_conns_cmd,
 	    "metrics max-connections (1-256)$n",
 	    METRICS_STR
-	    "Connections served at once; more are closed on accept (default 8)\n"
+	    "Connections served at once; more are closed on accept (default " TD_DEFAULT_STR(TD_DEFAULT_METRICS_MAX_CONNECTIONS) ")\n"
 	    "Connections\n")
 {
 	return set_leaf(vty, "./metrics/max-connections", n_str);
@@ -882,7 +884,7 @@ DEFPY_YANG (td_hc_http,
 	    td_hc_http_cmd,
 	    "http <path|host>$which WORD$v",
 	    HTTP_STR
-	    "Path of the GET (default /)\n"
+	    "Path of the GET (default " TD_DEFAULT_HEALTH_CHECK_HTTP_PATH ")\n"
 	    "Host header (default: the target)\n"
 	    "Value\n")
 {
@@ -896,8 +898,8 @@ DEFPY_YANG (td_hc_http_status,
 	    td_hc_http_status_cmd,
 	    "http <status-min|status-max>$which (100-599)$code",
 	    HTTP_STR
-	    "Lowest successful status (default 200)\n"
-	    "Highest successful status (default 399)\n"
+	    "Lowest successful status (default " TD_DEFAULT_STR(TD_DEFAULT_HEALTH_CHECK_HTTP_STATUS_MIN) ")\n"
+	    "Highest successful status (default " TD_DEFAULT_STR(TD_DEFAULT_HEALTH_CHECK_HTTP_STATUS_MAX) ")\n"
 	    "Status code\n")
 {
 	char xpath[64];

@@ -16,6 +16,8 @@
 #include "eamt.h"
 #include "translatord_config.h"
 
+#include "td_yang_defaults.h"
+
 #include "td.h"
 #include "td_adv.h"
 #include "td_conf.h"
@@ -24,21 +26,29 @@
 
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_CHECK, "Health check configuration");
 
+/* The YANG module's defaults (td_yang_defaults.h is made from it): an
+ * unconfigured node starts from them. A configured one gets them from
+ * the tree, where libyang puts every default leaf. */
 void td_conf_init(struct td_conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	xlat_config_init(&c->xlat);
-	c->adv.distance = TD_ADV_DISTANCE_DEFAULT;
-	c->adv.holddown_ms = TD_ADV_HOLDDOWN_MIN_MS;
-	c->drain_time_s = 30;
-	c->dp.type = TD_DP_BPF;
+	c->adv.distance = TD_DEFAULT_ADVERTISE_DISTANCE;
+	c->adv.holddown_ms = TD_DEFAULT_ADVERTISE_HOLD_DOWN;
+	c->drain_time_s = TD_DEFAULT_DRAIN_TIME;
+	c->dp.type = strcmp(TD_DEFAULT_DATA_PLANE_TYPE, "tun") ? TD_DP_BPF
+							       : TD_DP_TUN;
 	snprintf(c->dp.ifname, sizeof(c->dp.ifname), "%s",
-		 TD_DATAPLANE_IFNAME_DEFAULT);
-	c->dp.mtu4 = 1500;
-	c->dp.mtu6 = 1500;
-	snprintf(c->metrics.listen, sizeof(c->metrics.listen), "127.0.0.1");
-	c->metrics.port = 9641;
-	c->self_test = true;
+		 TD_DEFAULT_DATA_PLANE_INTERFACE);
+	c->dp.mtu4 = TD_DEFAULT_DATA_PLANE_IPV4_MTU;
+	c->dp.mtu6 = TD_DEFAULT_DATA_PLANE_IPV6_MTU;
+	c->dp.threads = TD_DEFAULT_DATA_PLANE_THREADS;
+	snprintf(c->metrics.listen, sizeof(c->metrics.listen), "%s",
+		 TD_DEFAULT_METRICS_LISTEN_ADDRESS);
+	c->metrics.port = TD_DEFAULT_METRICS_PORT;
+	c->metrics.per_mapping = TD_DEFAULT_METRICS_PER_MAPPING_COUNTERS;
+	c->metrics.max_conns = TD_DEFAULT_METRICS_MAX_CONNECTIONS;
+	c->self_test = TD_DEFAULT_HEALTH_SELF_TEST;
 }
 
 void td_conf_free(struct td_conf *c)
@@ -80,11 +90,6 @@ static const char *child_value(const struct lyd_node *parent,
 	return n ? lyd_get_value(n) : NULL;
 }
 
-static unsigned long num(const struct lyd_node *n)
-{
-	return strtoul(lyd_get_value(n), NULL, 10);
-}
-
 static int fail_at(const struct lyd_node *n, char *err, size_t errlen,
 		   const char *fmt, const char *value)
 {
@@ -96,66 +101,49 @@ static int fail_at(const struct lyd_node *n, char *err, size_t errlen,
 	return -1;
 }
 
-static int build_ifname(const struct lyd_node *n, char *dst, char *err,
-			size_t errlen)
+static int build_ifname(const struct lyd_node *dp, const char *leaf,
+			char *dst, char *err, size_t errlen)
 {
-	const char *v = lyd_get_value(n);
+	const struct lyd_node *n = yang_dnode_get(dp, leaf);
+	const char *v;
 
+	if (!n)
+		return 0;
+	v = lyd_get_value(n);
 	if (strlen(v) >= IFNAMSIZ) /* the YANG type says so too */
 		return fail_at(n, err, errlen, "\"%s\" is too long", v);
 	snprintf(dst, IFNAMSIZ, "%s", v);
 	return 0;
 }
 
+/* Leaves with a YANG default are always in the validated tree; the
+ * others are read when present. */
 static int build_dp(const struct lyd_node *dp, struct td_conf *c, char *err,
 		    size_t errlen)
 {
-	const struct lyd_node *n;
-
-	LY_LIST_FOR (lyd_child(dp), n) {
-		const char *name = sname(n);
-
-		if (!strcmp(name, "type"))
-			c->dp.type = strcmp(lyd_get_value(n), "tun")
-					     ? TD_DP_BPF
-					     : TD_DP_TUN;
-		else if (!strcmp(name, "interface")) {
-			if (build_ifname(n, c->dp.ifname, err, errlen))
-				return -1;
-		} else if (!strcmp(name, "ipv4-interface")) {
-			if (build_ifname(n, c->dp.if4, err, errlen))
-				return -1;
-		} else if (!strcmp(name, "ipv6-interface")) {
-			if (build_ifname(n, c->dp.if6, err, errlen))
-				return -1;
-		} else if (!strcmp(name, "threads"))
-			c->dp.threads = num(n);
-		else if (!strcmp(name, "ipv4-mtu"))
-			c->dp.mtu4 = num(n);
-		else if (!strcmp(name, "ipv6-mtu"))
-			c->dp.mtu6 = num(n);
-	}
-	return 0;
+	c->dp.type = strcmp(yang_dnode_get_string(dp, "./type"), "tun")
+			     ? TD_DP_BPF
+			     : TD_DP_TUN;
+	c->dp.threads = yang_dnode_get_uint16(dp, "./threads");
+	c->dp.mtu4 = yang_dnode_get_uint16(dp, "./ipv4-mtu");
+	c->dp.mtu6 = yang_dnode_get_uint16(dp, "./ipv6-mtu");
+	return build_ifname(dp, "./interface", c->dp.ifname, err, errlen) ||
+			       build_ifname(dp, "./ipv4-interface", c->dp.if4,
+					    err, errlen) ||
+			       build_ifname(dp, "./ipv6-interface", c->dp.if6,
+					    err, errlen)
+		       ? -1
+		       : 0;
 }
 
 static void build_adv(const struct lyd_node *adv, struct td_conf *c)
 {
-	const struct lyd_node *n;
-
-	LY_LIST_FOR (lyd_child(adv), n) {
-		const char *name = sname(n);
-
-		if (!strcmp(name, "distance"))
-			c->adv.distance = num(n);
-		else if (!strcmp(name, "tag")) {
-			c->adv.has_tag = true;
-			c->adv.tag = num(n);
-		} else if (!strcmp(name, "metric")) {
-			c->adv.has_metric = true;
-			c->adv.metric = num(n);
-		} else if (!strcmp(name, "hold-down"))
-			c->adv.holddown_ms = num(n);
-	}
+	c->adv.distance = yang_dnode_get_uint8(adv, "./distance");
+	c->adv.holddown_ms = yang_dnode_get_uint32(adv, "./hold-down");
+	if ((c->adv.has_tag = yang_dnode_exists(adv, "./tag")))
+		c->adv.tag = yang_dnode_get_uint32(adv, "./tag");
+	if ((c->adv.has_metric = yang_dnode_exists(adv, "./metric")))
+		c->adv.metric = yang_dnode_get_uint32(adv, "./metric");
 }
 
 /* What an icmp/tcp/http/script/file check lacks to probe; NULL when
@@ -189,9 +177,19 @@ static const char *check_incomplete(const struct lyd_node *e,
 	return NULL;
 }
 
-static void copy_str(char *dst, size_t size, const struct lyd_node *n)
+/* Optional leaves: copied or read when present. */
+static void get_str(const struct lyd_node *e, const char *leaf, char *dst,
+		    size_t size)
 {
-	snprintf(dst, size, "%s", lyd_get_value(n));
+	if (yang_dnode_exists(e, leaf))
+		yang_dnode_get_string_buf(dst, size, e, leaf);
+}
+
+static void get_u32(const struct lyd_node *e, const char *leaf,
+		    uint32_t *dst)
+{
+	if (yang_dnode_exists(e, leaf))
+		*dst = yang_dnode_get_uint32(e, leaf);
 }
 
 /* The probe engine's configuration from the check's leaves. Absent
@@ -201,66 +199,35 @@ static void copy_str(char *dst, size_t size, const struct lyd_node *n)
 static void build_probe(const struct lyd_node *e, struct td_check_conf *hc)
 {
 	struct health_check_config *h = &hc->hc;
-	const struct lyd_node *n, *m;
 
 	health_check_config_init(h, hc->type);
 	snprintf(h->name, sizeof(h->name), "%s", hc->name);
 	h->init_up = hc->init_up;
 	h->disabled = hc->disabled;
-	LY_LIST_FOR (lyd_child(e), n) {
-		const char *name = sname(n);
-
-		if (!strcmp(name, "interval"))
-			h->interval_ms = num(n);
-		else if (!strcmp(name, "fast-interval"))
-			h->fast_interval_ms = num(n);
-		else if (!strcmp(name, "timeout"))
-			h->timeout_ms = num(n);
-		else if (!strcmp(name, "jitter"))
-			h->jitter_pct = num(n);
-		else if (!strcmp(name, "rise"))
-			h->rise = num(n);
-		else if (!strcmp(name, "fall"))
-			h->fall = num(n);
-		else if (!strcmp(name, "hold-down"))
-			h->hold_down_ms = num(n);
-		else if (!strcmp(name, "hold-down-max"))
-			h->hold_down_max_ms = num(n);
-		else if (!strcmp(name, "target"))
-			copy_str(h->target, sizeof(h->target), n);
-		else if (!strcmp(name, "port"))
-			h->port = num(n);
-		else if (!strcmp(name, "script"))
-			copy_str(h->script, sizeof(h->script), n);
-		else if (!strcmp(name, "file"))
-			copy_str(h->file_path, sizeof(h->file_path), n);
-		else if (!strcmp(name, "source")) {
-			LY_LIST_FOR (lyd_child(n), m) {
-				if (!strcmp(sname(m), "address"))
-					copy_str(h->source, sizeof(h->source), m);
-				else if (!strcmp(sname(m), "interface"))
-					copy_str(h->interface,
-						 sizeof(h->interface), m);
-			}
-		} else if (!strcmp(name, "http")) {
-			LY_LIST_FOR (lyd_child(n), m) {
-				const char *mn = sname(m);
-
-				if (!strcmp(mn, "path"))
-					copy_str(h->http_path,
-						 sizeof(h->http_path), m);
-				else if (!strcmp(mn, "host"))
-					copy_str(h->http_host,
-						 sizeof(h->http_host), m);
-				else if (!strcmp(mn, "body"))
-					copy_str(h->http_body,
-						 sizeof(h->http_body), m);
-				else if (!strcmp(mn, "status-min"))
-					h->http_status_min = num(m);
-				else if (!strcmp(mn, "status-max"))
-					h->http_status_max = num(m);
-			}
-		}
+	get_u32(e, "./interval", &h->interval_ms);
+	get_u32(e, "./fast-interval", &h->fast_interval_ms);
+	get_u32(e, "./timeout", &h->timeout_ms);
+	get_u32(e, "./hold-down", &h->hold_down_ms);
+	get_u32(e, "./hold-down-max", &h->hold_down_max_ms);
+	if (yang_dnode_exists(e, "./jitter"))
+		h->jitter_pct = yang_dnode_get_uint8(e, "./jitter");
+	if (yang_dnode_exists(e, "./rise"))
+		h->rise = yang_dnode_get_uint8(e, "./rise");
+	if (yang_dnode_exists(e, "./fall"))
+		h->fall = yang_dnode_get_uint8(e, "./fall");
+	if (yang_dnode_exists(e, "./port"))
+		h->port = yang_dnode_get_uint16(e, "./port");
+	get_str(e, "./target", h->target, sizeof(h->target));
+	get_str(e, "./script", h->script, sizeof(h->script));
+	get_str(e, "./file", h->file_path, sizeof(h->file_path));
+	get_str(e, "./source/address", h->source, sizeof(h->source));
+	get_str(e, "./source/interface", h->interface, sizeof(h->interface));
+	get_str(e, "./http/path", h->http_path, sizeof(h->http_path));
+	get_str(e, "./http/host", h->http_host, sizeof(h->http_host));
+	get_str(e, "./http/body", h->http_body, sizeof(h->http_body));
+	if (yang_dnode_exists(e, "./http/status-min")) {
+		h->http_status_min = yang_dnode_get_uint16(e, "./http/status-min");
+		h->http_status_max = yang_dnode_get_uint16(e, "./http/status-max");
 	}
 }
 
@@ -270,38 +237,33 @@ static int build_check(const struct lyd_node *e, struct td_check_conf *hc,
 	const struct lyd_node *n;
 	size_t nm = 0;
 	char herr[HEALTH_ERR_MAX];
+	const char *type;
 
-	snprintf(hc->name, sizeof(hc->name), "%s", child_value(e, "name"));
-	hc->scope_node = true;
+	yang_dnode_get_string_buf(hc->name, sizeof(hc->name), e, "./name");
 	LY_LIST_FOR (lyd_child(e), n)
 		nm += !strcmp(sname(n), "mapping");
 	if (nm)
 		hc->mappings = check_alloc(nm * sizeof(*hc->mappings));
+	/* The YANG enumeration admits the five configurable types; the
+	 * engine's name list decides the value. */
+	type = yang_dnode_get_string(e, "./type");
+	if (health_check_type_parse(type, &hc->type) ||
+	    hc->type == HEALTH_CHECK_DATAPLANE)
+		return fail_at(e, err, errlen, "unknown check type \"%s\"",
+			       type);
+	hc->scope_node = strcmp(yang_dnode_get_string(e, "./scope"), "mapping");
+	hc->init_up = !strcmp(yang_dnode_get_string(e, "./init-state"), "up");
+	hc->disabled = yang_dnode_exists(e, "./shutdown");
 	LY_LIST_FOR (lyd_child(e), n) {
-		const char *name = sname(n);
+		struct prefix_ipv4 *p = &hc->mappings[hc->n_mappings];
 
-		if (!strcmp(name, "type")) {
-			/* The YANG enumeration admits the five configurable
-			 * types; the engine's name list decides the value. */
-			if (health_check_type_parse(lyd_get_value(n), &hc->type) ||
-			    hc->type == HEALTH_CHECK_DATAPLANE)
-				return fail_at(n, err, errlen,
-					       "unknown check type \"%s\"",
-					       lyd_get_value(n));
-		} else if (!strcmp(name, "scope"))
-			hc->scope_node = strcmp(lyd_get_value(n), "mapping");
-		else if (!strcmp(name, "mapping")) {
-			struct prefix_ipv4 *p = &hc->mappings[hc->n_mappings];
-
-			if (!str2prefix_ipv4(lyd_get_value(n), p))
-				return fail_at(n, err, errlen,
-					       "\"%s\" is not an IPv4 prefix",
-					       lyd_get_value(n));
-			hc->n_mappings++;
-		} else if (!strcmp(name, "init-state"))
-			hc->init_up = !strcmp(lyd_get_value(n), "up");
-		else if (!strcmp(name, "shutdown"))
-			hc->disabled = true;
+		if (strcmp(sname(n), "mapping"))
+			continue;
+		if (!str2prefix_ipv4(lyd_get_value(n), p))
+			return fail_at(n, err, errlen,
+				       "\"%s\" is not an IPv4 prefix",
+				       lyd_get_value(n));
+		hc->n_mappings++;
 	}
 	/* Incomplete checks (no target, ...) are accepted on purpose: see
 	 * the YANG description of health/check. */
@@ -322,11 +284,9 @@ static int build_health(const struct lyd_node *h, struct td_conf *c,
 	const struct lyd_node *n;
 	size_t count = 0;
 
-	LY_LIST_FOR (lyd_child(h), n) {
+	c->self_test = yang_dnode_get_bool(h, "./self-test");
+	LY_LIST_FOR (lyd_child(h), n)
 		count += !strcmp(sname(n), "check");
-		if (!strcmp(sname(n), "self-test"))
-			c->self_test = !strcmp(lyd_get_value(n), "true");
-	}
 	if (!count)
 		return 0;
 	c->checks = check_alloc(count * sizeof(*c->checks));
@@ -344,52 +304,11 @@ static int build_health(const struct lyd_node *h, struct td_conf *c,
 
 static void build_metrics(const struct lyd_node *m, struct td_conf *c)
 {
-	const struct lyd_node *n;
-
-	LY_LIST_FOR (lyd_child(m), n) {
-		const char *name = sname(n);
-
-		if (!strcmp(name, "listen-address"))
-			snprintf(c->metrics.listen, sizeof(c->metrics.listen),
-				 "%s", lyd_get_value(n));
-		else if (!strcmp(name, "port"))
-			c->metrics.port = num(n);
-		else if (!strcmp(name, "per-mapping-counters"))
-			c->metrics.per_mapping =
-				!strcmp(lyd_get_value(n), "true");
-		else if (!strcmp(name, "max-connections"))
-			c->metrics.max_conns = num(n);
-	}
-}
-
-static void build_icmp_errors(const struct lyd_node *e, struct td_conf *c)
-{
-	const struct lyd_node *n;
-
-	LY_LIST_FOR (lyd_child(e), n) {
-		const char *name = sname(n);
-
-		if (!strcmp(name, "for-discarded-packets"))
-			c->xlat.icmp_errors_for_discards =
-				!strcmp(lyd_get_value(n), "true");
-		else if (!strcmp(name, "rate-limit"))
-			c->xlat.icmp_error_rate = num(n);
-		else if (!strcmp(name, "burst"))
-			c->xlat.icmp_error_burst = num(n);
-	}
-}
-
-static int build_own(const struct lyd_node *own, struct td_conf *c,
-		     char *err, size_t errlen)
-{
-	const char *v;
-
-	if ((v = child_value(own, "ipv4")))
-		c->xlat.has_own_v4 = inet_pton(AF_INET, v, c->xlat.own_v4) == 1;
-	if ((v = child_value(own, "ipv6")))
-		c->xlat.has_own_v6 =
-			inet_pton(AF_INET6, v, c->xlat.own_v6) == 1;
-	return 0;
+	yang_dnode_get_string_buf(c->metrics.listen, sizeof(c->metrics.listen),
+				  m, "./listen-address");
+	c->metrics.port = yang_dnode_get_uint16(m, "./port");
+	c->metrics.per_mapping = yang_dnode_get_bool(m, "./per-mapping-counters");
+	c->metrics.max_conns = yang_dnode_get_uint16(m, "./max-connections");
 }
 
 static int build_pools(const struct lyd_node *pool, struct td_conf *c,
@@ -424,6 +343,10 @@ int td_conf_build(const struct lyd_node *top, struct td_conf *c, char *err,
 		return -1;
 	}
 	c->xlat.eamt = c->eamt;
+	/* The settings the offline tool reads the same way. */
+	translatord_config_read_settings(top, &c->xlat);
+	c->shutdown = yang_dnode_exists(top, "./shutdown");
+	c->drain_time_s = yang_dnode_get_uint32(top, "./drain-time");
 	LY_LIST_FOR (lyd_child(top), n) {
 		const char *name = sname(n);
 
@@ -436,27 +359,6 @@ int td_conf_build(const struct lyd_node *top, struct td_conf *c, char *err,
 				child_value(n, "ipv6-prefix"), err, errlen);
 		else if (!strcmp(name, "rfc6791-pool"))
 			rc = build_pools(n, c, err, errlen);
-		else if (!strcmp(name, "own-address"))
-			rc = build_own(n, c, err, errlen);
-		else if (!strcmp(name, "lowest-ipv6-mtu"))
-			c->xlat.lowest_ipv6_mtu = num(n);
-		else if (!strcmp(name, "tos-override")) {
-			c->xlat.tos_override = true;
-			c->xlat.tos = num(n);
-		} else if (!strcmp(name, "zero-checksum-udp"))
-			c->xlat.zero_csum_policy =
-				strcmp(lyd_get_value(n), "drop")
-					? XLAT_ZERO_CSUM_COMPUTE
-					: XLAT_ZERO_CSUM_DROP;
-		else if (!strcmp(name, "icmp-errors"))
-			build_icmp_errors(n, c);
-		else if (!strcmp(name, "ipv4-source-filter"))
-			c->xlat.accept_mapped_src4 =
-				strcmp(lyd_get_value(n), "true") != 0;
-		else if (!strcmp(name, "shutdown"))
-			c->shutdown = true;
-		else if (!strcmp(name, "drain-time"))
-			c->drain_time_s = num(n);
 		else if (!strcmp(name, "advertise"))
 			build_adv(n, c);
 		else if (!strcmp(name, "data-plane"))

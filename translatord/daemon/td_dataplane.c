@@ -341,13 +341,8 @@ bool td_dataplane_mapping_stats_supported(void)
 	return on;
 }
 
-/* struct td_mapping_counters is struct dp_mapping_counters. */
-_Static_assert(sizeof(struct td_mapping_counters) ==
-		       sizeof(struct dp_mapping_counters),
-	       "per-mapping counter layouts differ");
-
 size_t td_dataplane_mapping_snapshot(uint64_t gen,
-				     struct td_mapping_counters *out,
+				     struct xlat_mapping_counters *out,
 				     size_t n)
 {
 	size_t got = 0;
@@ -356,14 +351,14 @@ size_t td_dataplane_mapping_snapshot(uint64_t gen,
 	/* While drained the data plane has the empty configuration: its
 	 * indices are not those of the running table. */
 	if (cur && gen == map_gen && !map_stale && translating && want_cfg)
-		got = dp_mapping_stats_all(cur, (struct dp_mapping_counters *)out,
+		got = dp_mapping_stats_all(cur, out,
 					   n);
 	pthread_mutex_unlock(&dp_lock);
 	return got;
 }
 
 bool td_dataplane_mapping_stats(uint64_t gen, size_t eam_index,
-				struct td_mapping_counters *out)
+				struct xlat_mapping_counters *out)
 {
 	bool ok = false;
 
@@ -371,7 +366,7 @@ bool td_dataplane_mapping_stats(uint64_t gen, size_t eam_index,
 	pthread_mutex_lock(&dp_lock);
 	if (cur && gen == map_gen && !map_stale && translating && want_cfg)
 		ok = dp_mapping_stats(cur, eam_index,
-				      (struct dp_mapping_counters *)out);
+				      out);
 	pthread_mutex_unlock(&dp_lock);
 	return ok;
 }

@@ -23,9 +23,6 @@
 
 #include "xlat.h"
 
-/* The YANG default of data-plane/interface, as in translatord/dataplane. */
-#define TD_DATAPLANE_IFNAME_DEFAULT "siit0"
-
 enum td_dp_type { TD_DP_BPF, TD_DP_TUN };
 
 /* The YANG data-plane container. */
@@ -89,10 +86,6 @@ void td_dataplane_clear_stats(void);
  * td_dataplane_stats(). See translatord/dataplane/dataplane.h for what
  * is counted; counts follow a mapping across configuration changes and
  * restart at zero when it is added again (or after a drain). */
-struct td_mapping_counters {
-	uint64_t pkts_4to6, bytes_4to6;
-	uint64_t pkts_6to4, bytes_6to4;
-};
 /* Count per entry or not (metrics per-mapping-counters): applied to the
  * running data plane at once, no restart, and to any created later. */
 void td_dataplane_set_mapping_stats(bool on);
@@ -104,11 +97,11 @@ uint64_t td_dataplane_mapping_generation(void);
  * many were filled: 0 when the data plane does not count, gen is stale,
  * or while drained (no EAM entry in force). */
 size_t td_dataplane_mapping_snapshot(uint64_t gen,
-				     struct td_mapping_counters *out,
+				     struct xlat_mapping_counters *out,
 				     size_t n);
 /* One entry, same rules; false when not filled. */
 bool td_dataplane_mapping_stats(uint64_t gen, size_t eam_index,
-				struct td_mapping_counters *out);
+				struct xlat_mapping_counters *out);
 /* Whether the running data plane counts per entry; when not, the
  * endpoint says so instead of publishing zeros. */
 bool td_dataplane_mapping_stats_supported(void);

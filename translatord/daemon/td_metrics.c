@@ -275,7 +275,7 @@ static void render_health(struct prom_buf *b)
 /* Caller holds pub_lock. */
 static void render_mappings(struct prom_buf *b)
 {
-	struct td_mapping_counters *m;
+	struct xlat_mapping_counters *m;
 	struct prom_label l[2];
 	size_t n;
 	static const char *const dirs[2] = {"4to6", "6to4"};

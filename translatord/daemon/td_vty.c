@@ -86,7 +86,7 @@ DEFPY (show_translator_mappings,
 	uint64_t gen = td_dataplane_mapping_generation();
 	bool counted = json && td_conf.metrics.per_mapping &&
 		       td_dataplane_mapping_stats_supported();
-	struct td_mapping_counters mc;
+	struct xlat_mapping_counters mc;
 
 	pool6_str(pool6, sizeof(pool6));
 	if (json) {

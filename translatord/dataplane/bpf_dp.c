@@ -43,7 +43,7 @@ struct dp_bpf {
 	 * each set counts into (-1: that set does not count). */
 	int mctr_outer, mctr[2];
 	uint32_t mctr_n[2];          /* entries per CPU block */
-	struct dp_mapping_ctr *mctr_mem[2]; /* mmap()ed, read only */
+	struct xlat_mapping_counters *mctr_mem[2]; /* mmap()ed, read only */
 	size_t mctr_len[2];
 	unsigned cur; /* active set */
 	struct timespec flipped;
@@ -138,14 +138,14 @@ static int mctr_make(struct dp_bpf *b, unsigned set, size_t n, char *err,
 		return -1;
 	}
 	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "td_mapping_ctr",
-				sizeof(uint32_t), sizeof(struct dp_mapping_ctr),
+				sizeof(uint32_t), sizeof(struct xlat_mapping_counters),
 				(uint32_t)elems, &o);
 	if (fd < 0) {
 		snprintf(err, errlen, "per-mapping counters (%zu entries): %s",
 			 n, strerror(errno));
 		return -1;
 	}
-	size_t len = elems * sizeof(struct dp_mapping_ctr);
+	size_t len = elems * sizeof(struct xlat_mapping_counters);
 	len = (len + (size_t)page - 1) & ~((size_t)page - 1);
 	void *mem = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
 	if (mem == MAP_FAILED) {
@@ -250,8 +250,8 @@ void dp_bpf_mapping_release_prev(struct dp_bpf *b)
 	mctr_drop(b, b->cur ^ 1);
 }
 
-static void mctr_add(struct dp_mapping_counters *acc,
-		     const volatile struct dp_mapping_ctr *m)
+static void mctr_add(struct xlat_mapping_counters *acc,
+		     const volatile struct xlat_mapping_counters *m)
 {
 	acc->pkts_4to6 += m->pkts_4to6;
 	acc->bytes_4to6 += m->bytes_4to6;
@@ -260,9 +260,9 @@ static void mctr_add(struct dp_mapping_counters *acc,
 }
 
 int dp_bpf_mapping_add_one(struct dp_bpf *b, uint32_t idx,
-			   struct dp_mapping_counters *acc)
+			   struct xlat_mapping_counters *acc)
 {
-	const struct dp_mapping_ctr *m = b->mctr_mem[b->cur];
+	const struct xlat_mapping_counters *m = b->mctr_mem[b->cur];
 	uint32_t n = b->mctr_n[b->cur];
 
 	if (!m || idx >= n)
@@ -273,10 +273,10 @@ int dp_bpf_mapping_add_one(struct dp_bpf *b, uint32_t idx,
 }
 
 int dp_bpf_mapping_add(struct dp_bpf *b, bool prev,
-		       struct dp_mapping_counters *acc, size_t n)
+		       struct xlat_mapping_counters *acc, size_t n)
 {
 	unsigned set = prev ? b->cur ^ 1 : b->cur;
-	const struct dp_mapping_ctr *m = b->mctr_mem[set];
+	const struct xlat_mapping_counters *m = b->mctr_mem[set];
 	size_t per = b->mctr_n[set];
 
 	if (!m)

@@ -60,7 +60,7 @@ struct dp_gen *dp_gen_new(const struct dataplane *dp,
 	for (unsigned i = 0; i < dp->nworkers; i++) {
 		/* At least one element: calloc(0) may return NULL. */
 		g->wctr[i] = calloc(g->nmaps ? g->nmaps : 1,
-				    sizeof(struct dp_mapping_counters));
+				    sizeof(struct xlat_mapping_counters));
 		if (!g->wctr[i])
 			goto fail;
 	}

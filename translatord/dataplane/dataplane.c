@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "dp_internal.h"
+#include "td_yang_defaults.h"
 
 static const char *const kind_names[] = {[DP_BPF] = "bpf", [DP_TUN] = "tun"};
 
@@ -48,9 +49,10 @@ const char *dp_punt_reason_name(enum dp_punt_reason r)
 void dp_options_init(struct dp_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
-	opts->ifname = "siit0";
-	opts->mtu4 = 1500;
-	opts->mtu6 = 1500;
+	/* The YANG module's defaults, as the daemon's. */
+	opts->ifname = TD_DEFAULT_DATA_PLANE_INTERFACE;
+	opts->mtu4 = TD_DEFAULT_DATA_PLANE_IPV4_MTU;
+	opts->mtu6 = TD_DEFAULT_DATA_PLANE_IPV6_MTU;
 }
 
 static int worker_alloc(struct dataplane *dp, struct dp_worker *w,
@@ -151,7 +153,7 @@ static struct dataplane *create(enum dp_kind kind,
 	dp->opt = *opts;
 	dp->stop_fd = -1;
 	snprintf(dp->ifname, sizeof(dp->ifname), "%s",
-		 opts->ifname ? opts->ifname : "siit0");
+		 opts->ifname ? opts->ifname : TD_DEFAULT_DATA_PLANE_INTERFACE);
 	dp->opt.ifname = dp->ifname;
 	/* Keep copies: the caller's strings need not outlive this call. */
 	snprintf(dp->if4, sizeof(dp->if4), "%s", opts->if4 ? opts->if4 : "");
@@ -240,8 +242,8 @@ int dp_reclaim(struct dataplane *dp, char *err, size_t errlen)
 	return dp->bpf ? dp_bpf_reattach(dp->bpf, err, errlen) : 0;
 }
 
-static void add_mapping(struct dp_mapping_counters *to,
-			const volatile struct dp_mapping_counters *from)
+static void add_mapping(struct xlat_mapping_counters *to,
+			const volatile struct xlat_mapping_counters *from)
 {
 	to->pkts_4to6 += from->pkts_4to6;
 	to->bytes_4to6 += from->bytes_4to6;
@@ -271,11 +273,11 @@ static size_t same_mapping(const struct eamt *old, size_t k,
  * what it had carried over, into nbase, by mapping.
  */
 static void harvest(struct dataplane *dp, const struct dp_gen *old,
-		    const struct dp_mapping_counters *obase,
-		    const struct dp_gen *nu, struct dp_mapping_counters *nbase)
+		    const struct xlat_mapping_counters *obase,
+		    const struct dp_gen *nu, struct xlat_mapping_counters *nbase)
 {
 	size_t n = old->nmaps;
-	struct dp_mapping_counters *sum = calloc(n ? n : 1, sizeof(*sum));
+	struct xlat_mapping_counters *sum = calloc(n ? n : 1, sizeof(*sum));
 
 	if (!sum)
 		return; /* the counts are lost, nothing worse */
@@ -300,7 +302,7 @@ static int switch_to(struct dataplane *dp, const struct xlat_config *cfg,
 		     bool counting, char *err, size_t errlen)
 {
 	struct dp_gen *g = dp_gen_new(dp, cfg, counting);
-	struct dp_mapping_counters *nbase = NULL;
+	struct xlat_mapping_counters *nbase = NULL;
 
 	if (g && counting)
 		nbase = calloc(g->nmaps ? g->nmaps : 1, sizeof(*nbase));
@@ -358,7 +360,7 @@ size_t dp_mapping_count(const struct dataplane *dp)
 }
 
 bool dp_mapping_stats(struct dataplane *dp, size_t idx,
-		      struct dp_mapping_counters *out)
+		      struct xlat_mapping_counters *out)
 {
 	const struct dp_gen *g = atomic_load(&dp->cfg);
 
@@ -374,7 +376,7 @@ bool dp_mapping_stats(struct dataplane *dp, size_t idx,
 }
 
 size_t dp_mapping_stats_all(struct dataplane *dp,
-			    struct dp_mapping_counters *out, size_t n)
+			    struct xlat_mapping_counters *out, size_t n)
 {
 	const struct dp_gen *g = atomic_load(&dp->cfg);
 

@@ -148,10 +148,6 @@ const char *dp_punt_reason_name(enum dp_punt_reason r);
  * Memory: 32 bytes per entry per TUN worker thread, per possible CPU for
  * the BPF fast path, and once more for the carried-over totals.
  */
-struct dp_mapping_counters {
-	uint64_t pkts_4to6, bytes_4to6;
-	uint64_t pkts_6to4, bytes_6to4;
-};
 
 /* Start (on) or stop counting, with the current configuration; counts
  * restart from zero when turned on. On error (-1) nothing changed. */
@@ -164,12 +160,12 @@ size_t dp_mapping_count(const struct dataplane *dp);
 /* One entry's counts, summed over threads and CPUs; false when counting
  * is off or idx >= dp_mapping_count(). */
 bool dp_mapping_stats(struct dataplane *dp, size_t idx,
-		      struct dp_mapping_counters *out);
+		      struct xlat_mapping_counters *out);
 /* All entries at once (cheaper than one at a time, a single BPF batch
  * read): fills out[0 .. min(n, dp_mapping_count())) and returns how many
  * were filled. */
 size_t dp_mapping_stats_all(struct dataplane *dp,
-			    struct dp_mapping_counters *out, size_t n);
+			    struct xlat_mapping_counters *out, size_t n);
 
 /* The translator interface the routes must point at. */
 int dp_ifindex(const struct dataplane *dp);

@@ -32,7 +32,7 @@ struct dp_gen {
 	struct xlat_config cfg; /* first: workers get &gen->cfg */
 	uint32_t nmaps;         /* entries counted; 0 when not counting */
 	bool counting;
-	struct dp_mapping_counters **wctr; /* [nworkers][nmaps], or NULL */
+	struct xlat_mapping_counters **wctr; /* [nworkers][nmaps], or NULL */
 };
 
 struct dp_worker {
@@ -46,7 +46,7 @@ struct dp_worker {
 	_Atomic(const struct dp_gen *) in_use;
 	/* This worker's per-mapping counters in the generation in use
 	 * (NULL when not counting), and their number. */
-	struct dp_mapping_counters *mctr;
+	struct xlat_mapping_counters *mctr;
 	uint32_t nmaps;
 	/* Written by this worker only; read racily by dp_stats() (aligned
 	 * 64-bit words, like the kernel's per-CPU counters). */
@@ -70,7 +70,7 @@ struct dataplane {
 	bool counting; /* per-mapping counters wanted */
 	/* Per-mapping counts carried over from earlier generations, indexed
 	 * like the current one (control thread only); NULL when off. */
-	struct dp_mapping_counters *mbase;
+	struct xlat_mapping_counters *mbase;
 	int stop_fd; /* eventfd: workers exit when readable */
 	unsigned nworkers;
 	struct dp_worker *w;
@@ -98,7 +98,7 @@ static inline void dp_count_mapping(struct dp_worker *w,
 				    uint64_t bytes)
 {
 	if (__builtin_expect(w->mctr != NULL, 0) && res->mapping < w->nmaps) {
-		struct dp_mapping_counters *m = &w->mctr[res->mapping];
+		struct xlat_mapping_counters *m = &w->mctr[res->mapping];
 		if ((in[0] >> 4) == 4) {
 			m->pkts_4to6 += pkts;
 			m->bytes_4to6 += bytes;
@@ -144,9 +144,9 @@ int dp_bpf_update(struct dp_bpf *b, const struct xlat_config *cfg,
  * last update replaced (prev true), summed over CPUs and added into
  * acc[0 .. n). -1 when that set does not count. */
 int dp_bpf_mapping_add(struct dp_bpf *b, bool prev,
-		       struct dp_mapping_counters *acc, size_t n);
+		       struct xlat_mapping_counters *acc, size_t n);
 int dp_bpf_mapping_add_one(struct dp_bpf *b, uint32_t idx,
-			   struct dp_mapping_counters *acc);
+			   struct xlat_mapping_counters *acc);
 /* After an update: wait until no program can still count into the
  * replaced set, so that its counters can be read for good. */
 void dp_bpf_wait_grace(const struct dp_bpf *b);

@@ -10,7 +10,7 @@ static void print_mappings(FILE *f, struct dataplane *dp,
 			   const struct eamt *eamt)
 {
 	size_t n = dp_mapping_count(dp);
-	struct dp_mapping_counters *m = calloc(n ? n : 1, sizeof(*m));
+	struct xlat_mapping_counters *m = calloc(n ? n : 1, sizeof(*m));
 	struct eamt_entry e;
 	char a4[INET_ADDRSTRLEN], a6[INET6_ADDRSTRLEN];
 
@@ -22,7 +22,7 @@ static void print_mappings(FILE *f, struct dataplane *dp,
 		inet_ntop(AF_INET, e.v4, a4, sizeof(a4));
 		inet_ntop(AF_INET6, e.v6, a6, sizeof(a6));
 		fprintf(f,
-			"%s\n  {\"ipv4-prefix\": \"%s/%u\", \"ipv6-prefix\": \"%s/%u\", "
+			"%s\n  {\"ipv4_prefix\": \"%s/%u\", \"ipv6_prefix\": \"%s/%u\", "
 			"\"pkts_4to6\": %" PRIu64 ", \"bytes_4to6\": %" PRIu64
 			", \"pkts_6to4\": %" PRIu64 ", \"bytes_6to4\": %" PRIu64
 			"}",

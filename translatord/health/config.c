@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "td_yang_defaults.h"
 
 #define MAX_INTERVAL_MS (24u * 3600u * 1000u)
 #define MIN_INTERVAL_MS 10u
@@ -75,19 +76,22 @@ void health_check_config_init(struct health_check_config *c,
 	c->type = type;
 	/* Worst-case detection is interval + (fall - 1) x fast-interval:
 	 * 4 s with these; the timeout leaves room inside the fast interval. */
+	/* Interval, rise and fall depend on the type: the YANG module has
+	 * no default for them. The rest are the module's (OSPF drops an LSA
+	 * re-originated within 1 s, min-LS-arrival, so a withdrawn prefix
+	 * is held at least that long). */
 	c->interval_ms = 2000;
-	c->fast_interval_ms = 1000;
-	c->timeout_ms = 500;
-	c->jitter_pct = 10;
+	c->fast_interval_ms = TD_DEFAULT_HEALTH_CHECK_FAST_INTERVAL;
+	c->timeout_ms = TD_DEFAULT_HEALTH_CHECK_TIMEOUT;
+	c->jitter_pct = TD_DEFAULT_HEALTH_CHECK_JITTER;
 	c->rise = 3;
 	c->fall = 3;
-	/* OSPF drops an LSA re-originated within 1 s (min-LS-arrival), so a
-	 * withdrawn prefix is held at least that long. */
-	c->hold_down_ms = 1000;
-	c->hold_down_max_ms = 30000;
-	c->http_status_min = 200;
-	c->http_status_max = 399;
-	snprintf(c->http_path, sizeof(c->http_path), "/");
+	c->hold_down_ms = TD_DEFAULT_HEALTH_CHECK_HOLD_DOWN;
+	c->hold_down_max_ms = TD_DEFAULT_HEALTH_CHECK_HOLD_DOWN_MAX;
+	c->http_status_min = TD_DEFAULT_HEALTH_CHECK_HTTP_STATUS_MIN;
+	c->http_status_max = TD_DEFAULT_HEALTH_CHECK_HTTP_STATUS_MAX;
+	snprintf(c->http_path, sizeof(c->http_path), "%s",
+		 TD_DEFAULT_HEALTH_CHECK_HTTP_PATH);
 	if (type == HEALTH_CHECK_FILE) {
 		/* A drain switch acts on the first look, both ways. */
 		c->rise = 1;

@@ -54,14 +54,9 @@ struct dp_eam6_val {
 	__u32 shift;
 };
 
-/* Per-mapping counters (dataplane.h: struct dp_mapping_counters, same
- * layout): one per EAM entry and CPU, in one array per set (element
- * cpu * map_count + idx), reached through the "mapping_ctr" array of
- * maps. */
-struct dp_mapping_ctr {
-	__u64 pkts_4to6, bytes_4to6;
-	__u64 pkts_6to4, bytes_6to4;
-};
+/* Per-mapping counters (struct xlat_mapping_counters, xlat.h): one per
+ * EAM entry and CPU, in one array per set (element cpu * map_count +
+ * idx), reached through the "mapping_ctr" array of maps. */
 
 struct dp_bpf_settings {
 	__u8 pool6[16];

@@ -102,7 +102,7 @@ struct mapping_ctr_inner {
 	/* Sizes, not BTF types: libbpf cannot always size a type that
 	 * only the inner map definition refers to. */
 	__uint(key_size, sizeof(__u32));
-	__uint(value_size, sizeof(struct dp_mapping_ctr));
+	__uint(value_size, sizeof(struct xlat_mapping_counters));
 };
 
 struct {
@@ -199,7 +199,7 @@ static __always_inline void count_mapping(struct xctx *x, __u32 idx,
 		return;
 	/* TC programs do not migrate: this CPU's block is ours alone. */
 	__u32 key = bpf_get_smp_processor_id() * x->s->map_count + idx;
-	struct dp_mapping_ctr *c = bpf_map_lookup_elem(inner, &key);
+	struct xlat_mapping_counters *c = bpf_map_lookup_elem(inner, &key);
 	if (!c)
 		return;
 	if (v6to4) {
