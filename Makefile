@@ -309,13 +309,14 @@ bench-commit: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 # ---- data plane ----
 # translatord/dataplane: the eBPF TC fast path and the TUN data plane
 # (build/libxlatdp.a, for the daemon) and the standalone runner
-# build/translatord-dataplane. Needs clang (BPF target) and libbpf-dev.
-# The BPF object is embedded in the library as a byte array (od, as for
-# the YANG module), so the binary needs no file at run time.
+# build/translatord-dataplane. Needs clang (BPF target), libbpf-dev and
+# bpftool. The BPF object is embedded in the library through its
+# skeleton (bpftool gen skeleton), so the binary needs no file at run
+# time.
 # The library is the template's xlatdp component (top of this file).
 DP_HDRS    := $(wildcard $(DP_DIR)/*.h $(DP_DIR)/bpf/*.h)
 DP_BPF_OBJ := $(DP_BUILD)/xlat_tc.bpf.o
-DP_BPF_GEN := $(DP_BUILD)/gen/xlat_tc_bpf_obj.h
+DP_BPF_GEN := $(DP_BUILD)/gen/xlat_tc.skel.h
 DP_LIB     := $(BUILD)/libxlatdp.a
 DP_RUNNER  := $(BUILD)/translatord-dataplane
 DP_BPF_CFLAGS := -O2 -g -target bpf -ffreestanding -Wall \
@@ -329,12 +330,10 @@ $(DP_BPF_OBJ): $(DP_DIR)/bpf/xlat_tc.bpf.c $(DP_HDRS) translatord/core/xlat.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(DP_BPF_CFLAGS) -c $< -o $@
 
+# The loader's typed view of the object, with the object embedded.
 $(DP_BPF_GEN): $(DP_BPF_OBJ)
 	@mkdir -p $(dir $@)
-	{ echo '/* Generated from $< by the Makefile. Do not edit. */'; \
-	  echo 'static const unsigned char xlat_tc_bpf_obj[] = {'; \
-	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '};'; } > $@.tmp && mv $@.tmp $@
+	bpftool gen skeleton $< name xlat_tc >$@.tmp && mv $@.tmp $@
 
 $(xlatdp_OBJ) $(xlatdp_SAN_OBJ): $(DP_HDRS)
 $(BUILD)/$(DP_DIR)/bpf_dp.o $(BUILD)/san/$(DP_DIR)/bpf_dp.o: $(DP_BPF_GEN)

@@ -182,10 +182,7 @@ enum xlat_verdict {
 	XLAT_DROP,           /* nothing to send; see reason */
 };
 
-/* RFC 7915 5.1: IPv4 packets translated from IPv6 of at most this size go
- * out with DF=0 (and an Identification); larger ones with DF=1. The data
- * planes apply the same rule to GSO segments. */
-#define XLAT_IPV4_DF_THRESHOLD 1260
+#include "xlat_size.h" /* XLAT_IPV4_DF_THRESHOLD and the size rules */
 
 /* Worst case: a 65535-byte IPv4 datagram cut into 1280-byte IPv6
  * fragments (1232 data bytes each) is 54 packets. */

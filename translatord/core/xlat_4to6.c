@@ -368,26 +368,18 @@ static enum xlat_verdict emit6(struct ctx4 *c)
 	bool is_frag = ip4_is_fragment(v);
 	size_t len = IPV6_HDR_LEN + (is_frag ? IPV6_FRAG_HDR_LEN : 0) +
 		     v->l4_len;
-	/* Below 1280 is not a valid IPv6 link MTU. */
-	uint32_t mtu6 = c->mtu6 && c->mtu6 < 1280 ? 1280 : c->mtu6;
+	size_t limit = xlat_4to6_whole_limit(v->df, c->mtu6,
+					     c->cfg->lowest_ipv6_mtu);
 
-	if (v->df) {
-		if (!mtu6 || len <= mtu6)
-			return emit_single(c, is_frag);
-		if (c->hairpin)
-			return drop(c, XLAT_DROP_PACKET_TOO_BIG);
-		return xlat_icmp4_error_reply(c->cfg, c->ctr, c->o, v, 3, 4,
-					 mtu6 - (IPV6_HDR_LEN - IPV4_HDR_LEN),
-					 XLAT_DROP_PACKET_TOO_BIG);
-	}
-	size_t limit = c->cfg->lowest_ipv6_mtu;
-	if (mtu6 && mtu6 < limit)
-		limit = mtu6;
-	if (limit < 1280)
-		limit = 1280;
-	if (len <= limit)
+	if (!limit || len <= limit)
 		return emit_single(c, is_frag);
-	return emit_fragments(c, limit);
+	if (!v->df)
+		return emit_fragments(c, limit);
+	if (c->hairpin)
+		return drop(c, XLAT_DROP_PACKET_TOO_BIG);
+	return xlat_icmp4_error_reply(c->cfg, c->ctr, c->o, v, 3, 4,
+				      limit - (IPV6_HDR_LEN - IPV4_HDR_LEN),
+				      XLAT_DROP_PACKET_TOO_BIG);
 }
 
 /* ---- entry ---- */

@@ -147,7 +147,7 @@ static size_t write_inner4(const struct icmp_err6 *e, uint8_t *p,
 	size_t total = IPV4_HDR_LEN + in->l4_total;
 	if (total > 0xffff) /* only a quoted lie can be this long */
 		total = 0xffff;
-	bool df = !in->has_frag && total > IPV4_DF_THRESHOLD;
+	bool df = !in->has_frag && xlat_6to4_df(total);
 	uint16_t id = in->has_frag ? (uint16_t)in->frag_id : 0;
 
 	if (room < IPV4_HDR_LEN)
@@ -286,11 +286,10 @@ static enum xlat_verdict emit4(struct ctx6 *c, uint32_t mtu4)
 		df = false;
 		id = (uint16_t)v->frag_id;
 	} else { /* RFC 7915 5.1: DF only above 1260 bytes */
-		df = len > IPV4_DF_THRESHOLD;
+		df = xlat_6to4_df(len);
 		id = df ? 0 : ipv4_id_generate(c->src4, c->dst4, c->ctr);
 	}
-	if (mtu4 && mtu4 < 68)
-		mtu4 = 68; /* the IPv4 minimum (RFC 791) */
+	mtu4 = xlat_mtu4_valid(mtu4);
 	if (mtu4 && len > mtu4) {
 		if (df)
 			return xlat_icmp6_error_reply(

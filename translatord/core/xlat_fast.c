@@ -100,19 +100,10 @@ static bool plan_4to6(const struct xlat_config *cfg, const uint8_t *p,
 
 	/* Must go out as one packet (emit6() in xlat_4to6.c). */
 	size_t len6 = IPV6_HDR_LEN + l4_len;
-	uint32_t m6 = mtu6 && mtu6 < 1280 ? 1280 : mtu6;
-	if (p[6] & 0x40) {
-		if (m6 && len6 > m6)
-			return false;
-	} else {
-		size_t limit = cfg->lowest_ipv6_mtu;
-		if (m6 && m6 < limit)
-			limit = m6;
-		if (limit < 1280)
-			limit = 1280;
-		if (len6 > limit)
-			return false;
-	}
+	size_t limit = xlat_4to6_whole_limit(p[6] & 0x40, mtu6,
+					     cfg->lowest_ipv6_mtu);
+	if (limit && len6 > limit)
+		return false;
 	/* The destination is usually the EAM side: with a large table its
 	 * slot is a cache miss; start it now, overlapped with the header
 	 * checksum and the source's translation. */
@@ -272,8 +263,7 @@ static bool plan_6to4(const struct xlat_config *cfg,
 	size_t len4 = IPV4_HDR_LEN + l4_len;
 	if (len4 > 0xffff)
 		return false;
-	if (mtu4 && mtu4 < 68)
-		mtu4 = 68;
+	mtu4 = xlat_mtu4_valid(mtu4);
 	if (mtu4 && len4 > mtu4)
 		return false;
 	/* The source is usually the EAM side (see plan_4to6()). */
@@ -320,7 +310,7 @@ static bool plan_6to4(const struct xlat_config *cfg,
 		f->proto = next;
 	}
 
-	f->df = len4 > IPV4_DF_THRESHOLD;
+	f->df = xlat_6to4_df(len4);
 	f->id = f->df ? 0 : ipv4_id_generate(f->src4, f->dst4, ctr);
 	uint8_t tclass = (uint8_t)((p[0] & 0x0f) << 4 | p[1] >> 4);
 	f->tos = cfg->tos_override ? cfg->tos : tclass;

@@ -31,7 +31,6 @@
  * the minimum MTU of its family. */
 #define ICMP4_ERROR_MAX 576
 #define ICMP6_ERROR_MAX 1280
-#define IPV4_DF_THRESHOLD XLAT_IPV4_DF_THRESHOLD
 #define GENERATED_TTL 64
 
 /* Offset of the transport checksum that covers a pseudo-header (RFC 7915

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Loader for the TC fast path (bpf/xlat_tc.bpf.c): opens the object
- * embedded at build time, attaches the programs with libbpf's TC API,
+ * through the skeleton `bpftool gen skeleton` made of it at build time
+ * (the object is embedded in it; maps and programs are typed fields, not
+ * names looked up at run time), attaches the programs with libbpf's TC API,
  * fills the maps from a struct xlat_config and reads the counters.
  *
  * Configuration updates are double-buffered (see xlat_bpf_shared.h): the
@@ -25,7 +27,7 @@
 
 #include "bpf/xlat_bpf_shared.h"
 #include "dp_internal.h"
-#include "xlat_tc_bpf_obj.h" /* generated: xlat_tc_bpf_obj[] */
+#include "xlat_tc.skel.h" /* generated: struct xlat_tc */
 
 #define DP_BPF_GRACE_MS 20
 #define MAX_HOOKS 3
@@ -37,7 +39,7 @@ struct tc_link {
 };
 
 struct dp_bpf {
-	struct bpf_object *obj;
+	struct xlat_tc *skel;
 	int eam4[2], eam6[2], settings, active, stats;
 	/* Per-mapping counters: the array of maps, and the per-CPU array
 	 * each set counts into (-1: that set does not count). */
@@ -52,16 +54,6 @@ struct dp_bpf {
 	unsigned nlinks;
 	int ncpus;
 };
-
-static int map_fd(struct dp_bpf *b, const char *name, char *err,
-		  size_t errlen)
-{
-	struct bpf_map *m = bpf_object__find_map_by_name(b->obj, name);
-	int fd = m ? bpf_map__fd(m) : -1;
-	if (fd < 0)
-		snprintf(err, errlen, "BPF object: no map %s", name);
-	return fd;
-}
 
 /* Empty an LPM trie: deleting the first key until there is none. */
 static void lpm_clear(int fd)
@@ -315,16 +307,12 @@ static int tc_link_attach(struct tc_link *l)
 }
 
 static int tc_attach(struct dp_bpf *b, int ifindex,
-		     enum bpf_tc_attach_point point, const char *prog,
-		     char *err, size_t errlen)
+		     enum bpf_tc_attach_point point,
+		     const struct bpf_program *p, char *err, size_t errlen)
 {
-	struct bpf_program *p = bpf_object__find_program_by_name(b->obj, prog);
+	const char *prog = bpf_program__name(p);
 	struct tc_link *l = &b->links[b->nlinks];
 
-	if (!p) {
-		snprintf(err, errlen, "BPF object: no program %s", prog);
-		return -1;
-	}
 	memset(l, 0, sizeof(*l));
 	l->hook.sz = sizeof(l->hook);
 	l->hook.ifindex = ifindex;
@@ -365,25 +353,25 @@ static bool tc_link_ours(struct tc_link *l)
 
 static int load(struct dp_bpf *b, char *err, size_t errlen)
 {
-	b->obj = bpf_object__open_mem(xlat_tc_bpf_obj, sizeof(xlat_tc_bpf_obj),
-				      NULL);
-	if (!b->obj) {
+	b->skel = xlat_tc__open();
+	if (!b->skel) {
 		snprintf(err, errlen, "BPF object: %s", strerror(errno));
 		return -1;
 	}
-	int r = bpf_object__load(b->obj);
+	int r = xlat_tc__load(b->skel);
 	if (r) {
 		snprintf(err, errlen, "loading the BPF programs: %s",
 			 strerror(-r));
 		return -1;
 	}
-	const char *names[] = {"eam4_0", "eam4_1", "eam6_0", "eam6_1",
-			       "settings", "active", "stats", "mapping_ctr"};
-	int *fds[] = {&b->eam4[0], &b->eam4[1], &b->eam6[0], &b->eam6[1],
-		      &b->settings, &b->active, &b->stats, &b->mctr_outer};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if ((*fds[i] = map_fd(b, names[i], err, errlen)) < 0)
-			return -1;
+	b->eam4[0] = bpf_map__fd(b->skel->maps.eam4_0);
+	b->eam4[1] = bpf_map__fd(b->skel->maps.eam4_1);
+	b->eam6[0] = bpf_map__fd(b->skel->maps.eam6_0);
+	b->eam6[1] = bpf_map__fd(b->skel->maps.eam6_1);
+	b->settings = bpf_map__fd(b->skel->maps.settings);
+	b->active = bpf_map__fd(b->skel->maps.active);
+	b->stats = bpf_map__fd(b->skel->maps.stats);
+	b->mctr_outer = bpf_map__fd(b->skel->maps.mapping_ctr);
 	b->ncpus = libbpf_num_possible_cpus();
 	return b->ncpus > 0 ? 0 : -1;
 }
@@ -407,14 +395,16 @@ struct dp_bpf *dp_bpf_open(const struct dp_bpf_params *p,
 		goto fail;
 	/* Egress of the translator interface first: inline programs punt
 	 * through it. */
-	if (tc_attach(b, p->tun_ifindex, BPF_TC_EGRESS, "xlat_routed", err,
-		      errlen))
+	if (tc_attach(b, p->tun_ifindex, BPF_TC_EGRESS,
+		      b->skel->progs.xlat_routed, err, errlen))
 		goto fail;
-	if (p->if4_ifindex && tc_attach(b, p->if4_ifindex, BPF_TC_INGRESS,
-					"xlat_in4", err, errlen))
+	if (p->if4_ifindex &&
+	    tc_attach(b, p->if4_ifindex, BPF_TC_INGRESS,
+		      b->skel->progs.xlat_in4, err, errlen))
 		goto fail;
-	if (p->if6_ifindex && tc_attach(b, p->if6_ifindex, BPF_TC_INGRESS,
-					"xlat_in6", err, errlen))
+	if (p->if6_ifindex &&
+	    tc_attach(b, p->if6_ifindex, BPF_TC_INGRESS,
+		      b->skel->progs.xlat_in6, err, errlen))
 		goto fail;
 	return b;
 fail:
@@ -476,7 +466,7 @@ void dp_bpf_close(struct dp_bpf *b)
 				munmap(b->mctr_mem[s], b->mctr_len[s]);
 			close(b->mctr[s]);
 		}
-	bpf_object__close(b->obj);
+	xlat_tc__destroy(b->skel);
 	free(b);
 }
 

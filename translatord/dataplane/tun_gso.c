@@ -151,7 +151,7 @@ static bool gso_whole(struct dp_worker *w, const struct xlat_config *cfg,
 	/* The core set DF=1 for the super-packet; segments of 1260 bytes
 	 * or less must leave with DF=0 and an Identification each (RFC 7915
 	 * 5.1): split, so that each is the core's own translation. */
-	if (fam == 4 && out_l3 + g->thlen + g->mss <= XLAT_IPV4_DF_THRESHOLD)
+	if (fam == 4 && !xlat_6to4_df(out_l3 + g->thlen + g->mss))
 		return false;
 	uint8_t *out = w->out + res.pkts[0].offset;
 	flip_csum_field(out + out_l3 + 16);

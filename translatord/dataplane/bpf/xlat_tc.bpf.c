@@ -46,10 +46,6 @@
 #define PROTO_ICMPV6 58
 #define IP_DF 0x4000
 #define IP_MF_OFFSET 0x3fff
-/* RFC 7915 5.1 as settled in DESIGN-NOTES: DF only above 1260 bytes. */
-#define IPV4_DF_THRESHOLD XLAT_IPV4_DF_THRESHOLD
-#define IPV6_MIN_MTU 1280
-#define IPV4_MIN_MTU 68
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -419,325 +415,459 @@ static __always_inline bool pool6_extract(const struct dp_bpf_settings *s,
 	return true;
 }
 
+/*
+ * Each direction is a chain of small steps over one per-packet state
+ * (struct pkt46, struct pkt64), as the userspace fast path plans and then
+ * commits: read and classify, addresses, the transport header, sizes,
+ * then the rewrite. A step returns false to go on, or true when it has
+ * decided the packet, with the TC verdict in *verdict. The branch after
+ * a step is then on a constant: a verdict can be a helper's unknown
+ * return value (bpf_redirect()), and testing that would make the verifier
+ * walk the next steps after a punt too. All steps inline.
+ */
+static __always_inline bool stop(int *verdict, int v)
+{
+	*verdict = v;
+	return true;
+}
+
+/* Counted and sent on: redirected to the device's ingress (routed) or
+ * left to continue up the stack as the other family (inline). */
+static __always_inline int translated(struct __sk_buff *skb, struct xctx *x,
+				      bool v6to4, __u32 midx, __u64 bytes)
+{
+	__u64 segs = skb->gso_segs > 1 ? skb->gso_segs : 1;
+
+	if (v6to4) {
+		x->st->pkts_6to4 += segs;
+		x->st->bytes_6to4 += bytes;
+	} else {
+		x->st->pkts_4to6 += segs;
+		x->st->bytes_4to6 += bytes;
+	}
+	if (x->s->per_mapping && midx != NO_MAPPING)
+		count_mapping(x, midx, v6to4, segs, bytes);
+	return x->inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
+}
+
+/* The transport header: where its checksum is (TCP 16, UDP 6, ICMP 2)
+ * and its first 4 bytes (ICMP type, code, checksum). UDP with a zero
+ * checksum (RFC 7915 4.5: the core computes or drops) and ICMP other
+ * than echo are the core's. */
+static __always_inline bool l4_classify(struct __sk_buff *skb, struct xctx *x,
+				       __u32 l4, __u32 l4len, __u8 proto,
+				       __u8 echo_req, __u8 echo_rep,
+				       __u8 *hdr, __u32 *csum_off,
+				 int *verdict)
+{
+	if (bpf_skb_load_bytes(skb, l4, hdr, 4))
+		return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+	if (proto == PROTO_TCP) {
+		if (l4len < 18) /* the core drops it: "truncated" */
+			return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+		*csum_off = 16;
+	} else if (proto == PROTO_UDP) {
+		__u16 c;
+		if (bpf_skb_load_bytes(skb, l4 + 6, &c, 2))
+			return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+		if (!c)
+			return stop(verdict, punt(skb, x, DP_PUNT_UDP_ZERO_CSUM));
+		*csum_off = 6;
+	} else {
+		if (hdr[0] != echo_req && hdr[0] != echo_rep)
+			return stop(verdict, punt(skb, x, DP_PUNT_ICMP));
+		*csum_off = 2;
+	}
+	return false;
+}
+
+/* The header length of a TCP super-packet's segments (data offset). */
+static __always_inline int tcp_hlen(struct __sk_buff *skb, __u32 l4,
+				    __u32 *hlen)
+{
+	__u8 doff;
+
+	if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1))
+		return -1;
+	*hlen = (doff >> 4) * 4;
+	return 0;
+}
+
+/* After the new IP header: the transport checksum. TCP/UDP: only the
+ * addresses in the pseudo-header changed (diff); UDP's result 0 is sent
+ * as 0xffff, as the core does. ICMP: the new type (old_tc -> new_tc) and
+ * the pseudo-header ICMPv6 has and ICMPv4 has not (pdiff, RFC 7915 4.2,
+ * 5.2). After bpf_skb_change_proto() a failure cannot be undone. */
+static __always_inline bool l4_csum_fix(struct __sk_buff *skb, struct xctx *x,
+				       __u8 proto, __u32 l4, __u32 csum_off,
+				       const __u8 *hdr, __u16 old_tc,
+				       __u16 new_tc, __s64 diff, __s64 pdiff,
+				 int *verdict)
+{
+	__u32 coff = l4 + csum_off;
+
+	if (proto == PROTO_TCP) {
+		if (bpf_l4_csum_replace(skb, coff, 0, diff, BPF_F_PSEUDO_HDR))
+			return stop(verdict, fail(x));
+	} else if (proto == PROTO_UDP) {
+		if (bpf_l4_csum_replace(skb, coff, 0, diff,
+					BPF_F_PSEUDO_HDR | BPF_F_MARK_MANGLED_0))
+			return stop(verdict, fail(x));
+	} else if (bpf_skb_store_bytes(skb, l4, hdr, 1, 0) ||
+		   bpf_l4_csum_replace(skb, coff, old_tc, new_tc, 2) ||
+		   bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR)) {
+		return stop(verdict, fail(x));
+	}
+	return false;
+}
+
+/* The new IP header in place of the old one, and the Ethernet type of an
+ * inline packet. */
+static __always_inline bool l3_swap(struct __sk_buff *skb, struct xctx *x,
+				   __u32 l2, __u16 eth_proto, const void *hdr,
+				   __u32 len,
+				 int *verdict)
+{
+	__be16 proto = bpf_htons(eth_proto);
+
+	if (bpf_skb_change_proto(skb, proto, 0))
+		return stop(verdict, punt(skb, x, DP_PUNT_HELPER));
+	if (bpf_skb_store_bytes(skb, l2, hdr, len, BPF_F_RECOMPUTE_CSUM))
+		return stop(verdict, fail(x));
+	if (l2 && bpf_skb_store_bytes(skb, 12, &proto, 2, 0))
+		return stop(verdict, fail(x));
+	return false;
+}
+
 /* ---- IPv4 -> IPv6 (RFC 7915 4) ---- */
+
+/*
+ * One packet: its headers (struct hdr46, which helpers read and write by
+ * address, so it lives on the stack) and what the steps learnt (struct
+ * pkt46, which only inline steps see, so its fields stay in registers
+ * where the verifier keeps their ranges; so do the context and the link
+ * header length, passed apart).
+ */
+struct hdr46 {
+	struct ip4h ip;
+	struct ip6h ip6;
+	__u8 l4[4];     /* the transport header's first bytes */
+};
+
+struct pkt46 {
+	struct hdr46 *h;
+	__u32 l4len, tot, csum_off;
+	__u32 midx;     /* the EAM entry credited: the destination's */
+	bool dst_eam;
+};
+
+/* The IPv4 header: ours (inline: to a mapped address), well formed, not
+ * a fragment, no options. */
+static __always_inline bool read4(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt46 *p,
+				 int *verdict)
+{
+
+	if (bpf_skb_load_bytes(skb, l2, &p->h->ip, sizeof(p->h->ip)) ||
+	    (p->h->ip.vihl >> 4) != 4)
+		return x->inl ? pass(x) : punt(skb, x, DP_PUNT_MALFORMED);
+	p->dst_eam = eam4_lookup(x, p->h->ip.daddr, &p->h->ip6.addr[4], &p->midx);
+	if (x->inl && !p->dst_eam)
+		return stop(verdict, pass(x));
+	if (p->h->ip.vihl != 0x45)
+		return stop(verdict, punt(skb, x, DP_PUNT_IPV4_OPTIONS));
+	if (csum_fold(bpf_csum_diff(0, 0, (__be32 *)&p->h->ip, sizeof(p->h->ip),
+				    0)) != 0xffff)
+		return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+	p->tot = bpf_ntohs(p->h->ip.tot_len);
+	/* Trailing bytes (link padding) would survive translation. */
+	if (p->tot < sizeof(p->h->ip) + 8 || skb->len != l2 + p->tot)
+		return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+	if (p->h->ip.frag_off & bpf_htons(IP_MF_OFFSET))
+		return stop(verdict, punt(skb, x, DP_PUNT_FRAGMENT));
+	p->l4len = p->tot - sizeof(p->h->ip);
+	return false;
+}
+
+/* One IPv4 address to IPv6 through pool6 (RFC 6052), when no EAM did. */
+static __always_inline bool pool6_of(struct __sk_buff *skb, struct xctx *x,
+				    __be32 v4, __be32 *v6,
+				 int *verdict)
+{
+	if (!x->s->pool6_len)
+		return stop(verdict, punt(skb, x, DP_PUNT_ADDR));
+	if (x->s->pool6_wkp)
+		return stop(verdict, punt(skb, x, DP_PUNT_WKP));
+	pool6_embed(x->s, v4, v6);
+	return false;
+}
+
+/* Both addresses (RFC 7757 EAM, then RFC 6052), and the TTL. */
+static __always_inline bool addresses4(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt46 *p,
+				 int *verdict)
+{
+	__u32 src_idx;
+
+	if (addr4_special(p->h->ip.daddr))
+		return stop(verdict, drop(x, XLAT_DROP_ADDR_SCOPE));
+	if (addr4_special(p->h->ip.saddr)) {
+		/* RFC 7915 4.1: an ICMPv4 error from 0/8 or 127/8 is still
+		 * translated, for troubleshooting; the core decides. */
+		const __u8 *b = (const __u8 *)&p->h->ip.saddr;
+		if (p->h->ip.proto == PROTO_ICMP && (b[0] == 0 || b[0] == 127))
+			return stop(verdict, punt(skb, x, DP_PUNT_ICMP));
+		return stop(verdict, drop(x, XLAT_DROP_ADDR_SCOPE));
+	}
+	if (!p->dst_eam &&
+	    pool6_of(skb, x, p->h->ip.daddr, &p->h->ip6.addr[4], verdict))
+		return true;
+	if (!eam4_lookup(x, p->h->ip.saddr, &p->h->ip6.addr[0], &src_idx)) {
+		if (pool6_of(skb, x, p->h->ip.saddr, &p->h->ip6.addr[0],
+			     verdict))
+			return true;
+	} else if (!x->s->accept_mapped_src4) {
+		/* A mapped source from the IPv4 side: the core drops it
+		 * (src_spoofs_mapped_ipv4). */
+		return stop(verdict, punt(skb, x, DP_PUNT_ADDR));
+	}
+	if (p->h->ip.ttl <= 1)
+		return stop(verdict, punt(skb, x, DP_PUNT_TTL));
+	if (p->h->ip.proto != PROTO_TCP && p->h->ip.proto != PROTO_UDP &&
+	    p->h->ip.proto != PROTO_ICMP)
+		return stop(verdict, punt(skb, x, DP_PUNT_PROTO));
+	return false;
+}
+
+/* Whether the IPv6 packet leaves whole: xlat_size.h, the core's rule. A
+ * TCP super-packet stays whole if every segment does. */
+static __always_inline bool size4to6(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt46 *p,
+				 int *verdict)
+{
+	bool df = p->h->ip.frag_off & bpf_htons(IP_DF);
+	__u32 limit = xlat_4to6_whole_limit(df, x->s->mtu6,
+					    x->s->lowest_ipv6_mtu);
+	__u32 len6 = p->tot + 20, th;
+
+	if (skb->gso_size) {
+		if (p->h->ip.proto != PROTO_TCP || !df)
+			return stop(verdict, punt(skb, x, DP_PUNT_GSO));
+		if (tcp_hlen(skb, l2 + sizeof(p->h->ip), &th))
+			return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+		len6 = sizeof(p->h->ip6) + th + skb->gso_size;
+	}
+	if (limit && len6 > limit) /* Fragmentation Needed, or fragments */
+		return stop(verdict, punt(skb, x, DP_PUNT_SIZE));
+	return false;
+}
+
+/* RFC 7915 4.1 header, then the rewrite. */
+static __always_inline bool rewrite4to6(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt46 *p,
+				 int *verdict)
+{
+	__u8 tc = x->s->tos_override ? x->s->tos : p->h->ip.tos;
+	__u8 proto = p->h->ip.proto;
+
+	p->h->ip6.vtcfl = bpf_htonl(6u << 28 | (__u32)tc << 20); /* flow label 0 */
+	p->h->ip6.plen = bpf_htons(p->l4len);
+	p->h->ip6.nexthdr = proto == PROTO_ICMP ? PROTO_ICMPV6 : proto;
+	p->h->ip6.hop = p->h->ip.ttl; /* the kernel's forwarding decrements it */
+
+	__be32 old_addrs[2] = {p->h->ip.saddr, p->h->ip.daddr};
+	__s64 diff = bpf_csum_diff(old_addrs, 8, p->h->ip6.addr, 32, 0);
+	struct pseudo6 ph;
+	__builtin_memcpy(ph.addr, p->h->ip6.addr, 32);
+	ph.len = bpf_htonl(p->l4len);
+	ph.next = bpf_htonl(PROTO_ICMPV6);
+	__s64 pdiff = bpf_csum_diff(0, 0, (__be32 *)&ph, sizeof(ph), 0);
+	__u16 old_tc = *(__u16 *)p->h->l4;
+	p->h->l4[0] = p->h->l4[0] == 8 ? 128 : 129; /* RFC 7915 4.2: echo */
+	__u16 new_tc = *(__u16 *)p->h->l4;
+
+	if (l3_swap(skb, x, l2, ETH_P_IPV6, &p->h->ip6, sizeof(p->h->ip6),
+		    verdict))
+		return true;
+	return l4_csum_fix(skb, x, proto, l2 + sizeof(p->h->ip6), p->csum_off,
+			   p->h->l4, old_tc, new_tc, diff, pdiff, verdict);
+}
 
 static __always_inline int fast_4to6(struct __sk_buff *skb, const __u32 l2,
 				     const bool inl)
 {
 	struct xctx x;
-	struct ip4h ip;
-	struct ip6h ip6 = {};
+	struct hdr46 h = {};
+	struct pkt46 p = {.h = &h, .midx = NO_MAPPING};
+	int verdict = TC_ACT_OK;
 
 	if (ctx_init(&x, inl))
 		return TC_ACT_OK;
-	if (bpf_skb_load_bytes(skb, l2, &ip, sizeof(ip)) ||
-	    (ip.vihl >> 4) != 4)
-		return inl ? pass(&x) : punt(skb, &x, DP_PUNT_MALFORMED);
-	__u32 midx = NO_MAPPING, src_idx;
-	bool dst_eam = eam4_lookup(&x, ip.daddr, &ip6.addr[4], &midx);
-	/* Inline, only traffic to a mapped IPv4 address is ours. */
-	if (inl && !dst_eam)
-		return pass(&x);
-	if (ip.vihl != 0x45)
-		return punt(skb, &x, DP_PUNT_IPV4_OPTIONS);
-	if (csum_fold(bpf_csum_diff(0, 0, (__be32 *)&ip, sizeof(ip), 0)) !=
-	    0xffff)
-		return punt(skb, &x, DP_PUNT_MALFORMED);
-	__u32 tot = bpf_ntohs(ip.tot_len);
-	/* Trailing bytes (link padding) would survive translation. */
-	if (tot < sizeof(ip) + 8 || skb->len != l2 + tot)
-		return punt(skb, &x, DP_PUNT_MALFORMED);
-	if (ip.frag_off & bpf_htons(IP_MF_OFFSET))
-		return punt(skb, &x, DP_PUNT_FRAGMENT);
-	if (addr4_special(ip.daddr))
-		return drop(&x, XLAT_DROP_ADDR_SCOPE);
-	if (addr4_special(ip.saddr)) {
-		/* RFC 7915 4.1: an ICMPv4 error from 0/8 or 127/8 is still
-		 * translated, for troubleshooting; the core decides. */
-		const __u8 *b = (const __u8 *)&ip.saddr;
-		if (ip.proto == PROTO_ICMP && (b[0] == 0 || b[0] == 127))
-			return punt(skb, &x, DP_PUNT_ICMP);
-		return drop(&x, XLAT_DROP_ADDR_SCOPE);
-	}
-
-	const struct dp_bpf_settings *s = x.s;
-	if (!dst_eam) {
-		if (!s->pool6_len)
-			return punt(skb, &x, DP_PUNT_ADDR);
-		if (s->pool6_wkp)
-			return punt(skb, &x, DP_PUNT_WKP);
-		pool6_embed(s, ip.daddr, &ip6.addr[4]);
-	}
-	if (!eam4_lookup(&x, ip.saddr, &ip6.addr[0], &src_idx)) {
-		if (!s->pool6_len)
-			return punt(skb, &x, DP_PUNT_ADDR);
-		if (s->pool6_wkp)
-			return punt(skb, &x, DP_PUNT_WKP);
-		pool6_embed(s, ip.saddr, &ip6.addr[0]);
-	} else if (!s->accept_mapped_src4) {
-		/* A mapped source from the IPv4 side: the core drops it
-		 * (src_spoofs_mapped_ipv4). */
-		return punt(skb, &x, DP_PUNT_ADDR);
-	}
-	if (ip.ttl <= 1)
-		return punt(skb, &x, DP_PUNT_TTL);
-
-	__u32 l4 = l2 + sizeof(ip), l4len = tot - sizeof(ip);
-	__u8 hdr[4]; /* ICMP type, code, checksum; or TCP doff byte */
-	__u32 csum_off;
-	__u8 next = ip.proto;
-	if (bpf_skb_load_bytes(skb, l4, hdr, 4))
-		return punt(skb, &x, DP_PUNT_MALFORMED);
-	if (ip.proto == PROTO_TCP) {
-		if (l4len < 18) /* the core drops it: "truncated" */
-			return punt(skb, &x, DP_PUNT_MALFORMED);
-		csum_off = 16;
-	} else if (ip.proto == PROTO_UDP) {
-		__u16 c;
-		if (bpf_skb_load_bytes(skb, l4 + 6, &c, 2))
-			return punt(skb, &x, DP_PUNT_MALFORMED);
-		if (!c) /* RFC 7915 4.5: the core computes or drops */
-			return punt(skb, &x, DP_PUNT_UDP_ZERO_CSUM);
-		csum_off = 6;
-	} else if (ip.proto == PROTO_ICMP) {
-		if (hdr[0] != 8 && hdr[0] != 0)
-			return punt(skb, &x, DP_PUNT_ICMP);
-		csum_off = 2;
-		next = PROTO_ICMPV6;
-	} else {
-		return punt(skb, &x, DP_PUNT_PROTO);
-	}
-
-	/* Sizes: the core's emit6() rules (DESIGN-NOTES "TTL / MTU"). */
-	__u32 len6 = tot + 20;
-	bool df = ip.frag_off & bpf_htons(IP_DF);
-	__u32 mtu6 = s->mtu6;
-	if (mtu6 && mtu6 < IPV6_MIN_MTU)
-		mtu6 = IPV6_MIN_MTU;
-	if (skb->gso_size) {
-		/* A TCP super-packet stays whole if every segment fits. */
-		if (ip.proto != PROTO_TCP || !df)
-			return punt(skb, &x, DP_PUNT_GSO);
-		__u8 doff;
-		if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1))
-			return punt(skb, &x, DP_PUNT_MALFORMED);
-		if (mtu6 && 40 + (doff >> 4) * 4 + skb->gso_size > mtu6)
-			return punt(skb, &x, DP_PUNT_SIZE);
-	} else if (df) {
-		if (mtu6 && len6 > mtu6) /* Fragmentation Needed */
-			return punt(skb, &x, DP_PUNT_SIZE);
-	} else {
-		__u32 limit = s->lowest_ipv6_mtu;
-		if (mtu6 && mtu6 < limit)
-			limit = mtu6;
-		if (limit < IPV6_MIN_MTU)
-			limit = IPV6_MIN_MTU;
-		if (len6 > limit) /* the core fragments */
-			return punt(skb, &x, DP_PUNT_SIZE);
-	}
-
-	__u8 tc = s->tos_override ? s->tos : ip.tos;
-	ip6.vtcfl = bpf_htonl(6u << 28 | (__u32)tc << 20); /* flow label 0 */
-	ip6.plen = bpf_htons(l4len);
-	ip6.nexthdr = next;
-	ip6.hop = ip.ttl; /* the kernel's forwarding decrements it */
-
-	/* TCP/UDP: only the addresses in the pseudo-header change. */
-	__be32 old_addrs[2] = {ip.saddr, ip.daddr};
-	__s64 diff = bpf_csum_diff(old_addrs, 8, ip6.addr, 32, 0);
-	/* ICMPv6 also covers a pseudo-header; ICMPv4 does not (4.2). */
-	struct pseudo6 ph;
-	__builtin_memcpy(ph.addr, ip6.addr, 32);
-	ph.len = bpf_htonl(l4len);
-	ph.next = bpf_htonl(PROTO_ICMPV6);
-	__s64 pdiff = bpf_csum_diff(0, 0, (__be32 *)&ph, sizeof(ph), 0);
-	__u16 old_tc = *(__u16 *)hdr;
-	hdr[0] = hdr[0] == 8 ? 128 : 129;
-	__u16 new_tc = *(__u16 *)hdr;
-
-	if (bpf_skb_change_proto(skb, bpf_htons(ETH_P_IPV6), 0))
-		return punt(skb, &x, DP_PUNT_HELPER);
-	if (bpf_skb_store_bytes(skb, l2, &ip6, sizeof(ip6),
-				BPF_F_RECOMPUTE_CSUM))
-		return fail(&x);
-	if (l2) {
-		__be16 proto = bpf_htons(ETH_P_IPV6);
-		if (bpf_skb_store_bytes(skb, 12, &proto, 2, 0))
-			return fail(&x);
-	}
-	__u32 coff = l2 + sizeof(ip6) + csum_off;
-	if (ip.proto == PROTO_TCP) {
-		if (bpf_l4_csum_replace(skb, coff, 0, diff, BPF_F_PSEUDO_HDR))
-			return fail(&x);
-	} else if (ip.proto == PROTO_UDP) {
-		/* The core's rule too: a result of 0 is sent as 0xffff. */
-		if (bpf_l4_csum_replace(skb, coff, 0, diff,
-					BPF_F_PSEUDO_HDR | BPF_F_MARK_MANGLED_0))
-			return fail(&x);
-	} else {
-		if (bpf_skb_store_bytes(skb, l2 + sizeof(ip6), hdr, 1, 0) ||
-		    bpf_l4_csum_replace(skb, coff, old_tc, new_tc, 2) ||
-		    bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR))
-			return fail(&x);
-	}
-	__u64 segs = skb->gso_segs > 1 ? skb->gso_segs : 1;
-	x.st->pkts_4to6 += segs;
-	x.st->bytes_4to6 += tot;
-	if (s->per_mapping && midx != NO_MAPPING)
-		count_mapping(&x, midx, false, segs, tot);
-	return inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
+	if (read4(skb, &x, l2, &p, &verdict) ||
+	    addresses4(skb, &x, l2, &p, &verdict) ||
+	    l4_classify(skb, &x, l2 + sizeof(h.ip), p.l4len, h.ip.proto, 8, 0,
+			h.l4, &p.csum_off, &verdict) ||
+	    size4to6(skb, &x, l2, &p, &verdict) ||
+	    rewrite4to6(skb, &x, l2, &p, &verdict))
+		return verdict;
+	return translated(skb, &x, false, p.midx, p.tot);
 }
 
 /* ---- IPv6 -> IPv4 (RFC 7915 5) ---- */
+
+struct hdr64 {
+	struct ip6h ip6;
+	struct ip4h ip;
+	__u8 l4[4];
+};
+
+struct pkt64 {
+	struct hdr64 *h;
+	__u32 plen, csum_off;
+	__u32 midx;     /* the EAM entry credited: the source's */
+	bool df;
+};
+
+/* The IPv6 header: ours (inline: to pool6 or a mapped address), well
+ * formed, no extension header, a protocol the fast path knows. */
+static __always_inline bool read6(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt64 *p,
+				 int *verdict)
+{
+	__u32 dst_idx;
+
+	if (bpf_skb_load_bytes(skb, l2, &p->h->ip6, sizeof(p->h->ip6)) ||
+	    (bpf_ntohl(p->h->ip6.vtcfl) >> 28) != 6)
+		return x->inl ? pass(x) : punt(skb, x, DP_PUNT_MALFORMED);
+	bool dst_eam = eam6_lookup(x, &p->h->ip6.addr[4], &p->h->ip.daddr, &dst_idx);
+	bool dst_pool = !dst_eam &&
+			pool6_extract(x->s, &p->h->ip6.addr[4], &p->h->ip.daddr);
+	if (x->inl && !dst_eam && !dst_pool)
+		return stop(verdict, pass(x));
+	p->plen = bpf_ntohs(p->h->ip6.plen);
+	/* Jumbograms and trailing bytes are the core's business. */
+	if (p->plen < 8 || skb->len != l2 + sizeof(p->h->ip6) + p->plen)
+		return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+	__u8 nh = p->h->ip6.nexthdr;
+	if (nh == 0 || nh == 43 || nh == 44 || nh == 60)
+		return stop(verdict, punt(skb, x, DP_PUNT_IPV6_EXT_HEADER));
+	if (nh != PROTO_TCP && nh != PROTO_UDP && nh != PROTO_ICMPV6)
+		return stop(verdict, punt(skb, x, DP_PUNT_PROTO));
+	if (addr6_special(&p->h->ip6.addr[0]) || addr6_special(&p->h->ip6.addr[4]))
+		return stop(verdict, drop(x, XLAT_DROP_ADDR_SCOPE));
+	/* RFC 7757 4: an EAM destination means hairpinning. */
+	if (dst_eam)
+		return stop(verdict, punt(skb, x, DP_PUNT_HAIRPIN));
+	if (!dst_pool)
+		return stop(verdict, punt(skb, x, DP_PUNT_ADDR));
+	return false;
+}
+
+/* The source (RFC 7757 EAM, else pool6 that embeds no mapped or
+ * translator address), hairpinning, the hop limit. */
+static __always_inline bool addresses6(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt64 *p,
+				 int *verdict)
+{
+
+	if (x->s->pool6_wkp)
+		return stop(verdict, punt(skb, x, DP_PUNT_WKP));
+	if (eam4_find(x, p->h->ip.daddr))
+		return stop(verdict, punt(skb, x, DP_PUNT_HAIRPIN));
+	if (!eam6_lookup(x, &p->h->ip6.addr[0], &p->h->ip.saddr, &p->midx)) {
+		/* pool6 source; one that embeds a mapped IPv4 address is a
+		 * spoof the core drops (src_spoofs_mapped_ipv4). */
+		if (!pool6_extract(x->s, &p->h->ip6.addr[0], &p->h->ip.saddr) ||
+		    eam4_find(x, p->h->ip.saddr) || is_translator4(x->s, p->h->ip.saddr))
+			return stop(verdict, punt(skb, x, DP_PUNT_ADDR));
+	}
+	if (p->h->ip6.hop <= 1)
+		return stop(verdict, punt(skb, x, DP_PUNT_TTL));
+	return false;
+}
+
+/* Whether the IPv4 packet leaves whole, and its DF bit: xlat_size.h. The
+ * RFC 7915 5.1 DF rule is about the packets on the wire, so for a TCP
+ * super-packet about its segments: small ones (MSS clamped for a 1280
+ * path) go out with DF=0, and the kernel's segmentation gives each its
+ * own Identification (the first one's, incremented). */
+static __always_inline bool size6to4(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt64 *p,
+				 int *verdict)
+{
+	__u32 mtu4 = xlat_mtu4_valid(x->s->mtu4);
+	__u32 len4 = p->plen + sizeof(p->h->ip), th;
+
+	if (skb->gso_size) {
+		if (p->h->ip6.nexthdr != PROTO_TCP)
+			return stop(verdict, punt(skb, x, DP_PUNT_GSO));
+		if (tcp_hlen(skb, l2 + sizeof(p->h->ip6), &th))
+			return stop(verdict, punt(skb, x, DP_PUNT_MALFORMED));
+		len4 = sizeof(p->h->ip) + th + skb->gso_size;
+	}
+	/* Packet Too Big (DF) or IPv4 fragments: the core's job. */
+	if (mtu4 && len4 > mtu4)
+		return stop(verdict, punt(skb, x, DP_PUNT_SIZE));
+	p->df = xlat_6to4_df(len4);
+	return false;
+}
+
+/* RFC 7915 5.1 header, then the rewrite. */
+static __always_inline bool rewrite6to4(struct __sk_buff *skb, struct xctx *x,
+				 const __u32 l2, struct pkt64 *p,
+				 int *verdict)
+{
+	struct ip4h *ip = &p->h->ip;
+	__u8 nh = p->h->ip6.nexthdr;
+	__u8 tclass = (__u8)(bpf_ntohl(p->h->ip6.vtcfl) >> 20);
+
+	ip->vihl = 0x45;
+	ip->tos = x->s->tos_override ? x->s->tos : tclass;
+	ip->tot_len = bpf_htons(p->plen + sizeof(*ip));
+	/* RFC 7915 5.1: DF=0 packets need an Identification; its value is
+	 * the generator's choice (DESIGN-NOTES). */
+	ip->id = p->df ? 0 : (__be16)bpf_get_prandom_u32();
+	ip->frag_off = p->df ? bpf_htons(IP_DF) : 0;
+	ip->ttl = p->h->ip6.hop; /* the kernel's forwarding decrements it */
+	ip->proto = nh == PROTO_ICMPV6 ? PROTO_ICMP : nh;
+	ip->check = ~csum_fold(bpf_csum_diff(0, 0, (__be32 *)ip, sizeof(*ip), 0));
+
+	__be32 new_addrs[2] = {ip->saddr, ip->daddr};
+	__s64 diff = bpf_csum_diff(p->h->ip6.addr, 32, new_addrs, 8, 0);
+	struct pseudo6 ph;
+	__builtin_memcpy(ph.addr, p->h->ip6.addr, 32);
+	ph.len = bpf_htonl(p->plen);
+	ph.next = bpf_htonl(PROTO_ICMPV6);
+	/* Subtracting the pseudo-header: the sum of its complement. */
+	__s64 pdiff = bpf_csum_diff((__be32 *)&ph, sizeof(ph), 0, 0, 0);
+	__u16 old_tc = *(__u16 *)p->h->l4;
+	p->h->l4[0] = p->h->l4[0] == 128 ? 8 : 0; /* RFC 7915 5.2: echo */
+	__u16 new_tc = *(__u16 *)p->h->l4;
+
+	if (l3_swap(skb, x, l2, ETH_P_IP, ip, sizeof(*ip), verdict))
+		return true;
+	return l4_csum_fix(skb, x, ip->proto, l2 + sizeof(*ip),
+			   p->csum_off, p->h->l4, old_tc, new_tc, diff, pdiff, verdict);
+}
 
 static __always_inline int fast_6to4(struct __sk_buff *skb, const __u32 l2,
 				     const bool inl)
 {
 	struct xctx x;
-	struct ip6h ip6;
-	struct ip4h ip = {};
+	struct hdr64 h = {};
+	struct pkt64 p = {.h = &h, .midx = NO_MAPPING};
+	int verdict = TC_ACT_OK;
 
 	if (ctx_init(&x, inl))
 		return TC_ACT_OK;
-	if (bpf_skb_load_bytes(skb, l2, &ip6, sizeof(ip6)) ||
-	    (bpf_ntohl(ip6.vtcfl) >> 28) != 6)
-		return inl ? pass(&x) : punt(skb, &x, DP_PUNT_MALFORMED);
-	const struct dp_bpf_settings *s = x.s;
-	__u32 midx = NO_MAPPING, dst_idx;
-	bool dst_eam = eam6_lookup(&x, &ip6.addr[4], &ip.daddr, &dst_idx);
-	bool dst_pool = !dst_eam && pool6_extract(s, &ip6.addr[4], &ip.daddr);
-	/* Inline, only traffic to pool6 or a mapped IPv6 address is ours. */
-	if (inl && !dst_eam && !dst_pool)
-		return pass(&x);
-	__u32 plen = bpf_ntohs(ip6.plen);
-	/* Jumbograms and trailing bytes are the core's business. */
-	if (plen < 8 || skb->len != l2 + sizeof(ip6) + plen)
-		return punt(skb, &x, DP_PUNT_MALFORMED);
-	__u8 nh = ip6.nexthdr;
-	if (nh == 0 || nh == 43 || nh == 44 || nh == 60)
-		return punt(skb, &x, DP_PUNT_IPV6_EXT_HEADER);
-	if (nh != PROTO_TCP && nh != PROTO_UDP && nh != PROTO_ICMPV6)
-		return punt(skb, &x, DP_PUNT_PROTO);
-	if (addr6_special(&ip6.addr[0]) || addr6_special(&ip6.addr[4]))
-		return drop(&x, XLAT_DROP_ADDR_SCOPE);
-	/* RFC 7757 4: an EAM destination means hairpinning. */
-	if (dst_eam)
-		return punt(skb, &x, DP_PUNT_HAIRPIN);
-	if (!dst_pool)
-		return punt(skb, &x, DP_PUNT_ADDR);
-	if (s->pool6_wkp)
-		return punt(skb, &x, DP_PUNT_WKP);
-	if (eam4_find(&x, ip.daddr))
-		return punt(skb, &x, DP_PUNT_HAIRPIN);
-	if (!eam6_lookup(&x, &ip6.addr[0], &ip.saddr, &midx)) {
-		/* pool6 source; one that embeds a mapped IPv4 address is a
-		 * spoof the core drops (src_spoofs_mapped_ipv4). */
-		if (!pool6_extract(s, &ip6.addr[0], &ip.saddr) ||
-		    eam4_find(&x, ip.saddr) || is_translator4(s, ip.saddr))
-			return punt(skb, &x, DP_PUNT_ADDR);
-	}
-	if (ip6.hop <= 1)
-		return punt(skb, &x, DP_PUNT_TTL);
-
-	__u32 l4 = l2 + sizeof(ip6);
-	__u8 hdr[4];
-	__u32 csum_off;
-	if (bpf_skb_load_bytes(skb, l4, hdr, 4))
-		return punt(skb, &x, DP_PUNT_MALFORMED);
-	if (nh == PROTO_TCP) {
-		if (plen < 18)
-			return punt(skb, &x, DP_PUNT_MALFORMED);
-		csum_off = 16;
-	} else if (nh == PROTO_UDP) {
-		__u16 c;
-		if (bpf_skb_load_bytes(skb, l4 + 6, &c, 2))
-			return punt(skb, &x, DP_PUNT_MALFORMED);
-		if (!c) /* invalid in IPv6; left to the core */
-			return punt(skb, &x, DP_PUNT_UDP_ZERO_CSUM);
-		csum_off = 6;
-	} else {
-		if (hdr[0] != 128 && hdr[0] != 129)
-			return punt(skb, &x, DP_PUNT_ICMP);
-		csum_off = 2;
-	}
-
-	__u32 tot = plen + sizeof(ip);
-	bool df = tot > IPV4_DF_THRESHOLD;
-	__u32 mtu4 = s->mtu4;
-	if (mtu4 && mtu4 < IPV4_MIN_MTU)
-		mtu4 = IPV4_MIN_MTU;
-	if (skb->gso_size) {
-		if (nh != PROTO_TCP)
-			return punt(skb, &x, DP_PUNT_GSO);
-		__u8 doff;
-		if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1))
-			return punt(skb, &x, DP_PUNT_MALFORMED);
-		__u32 seg = 20 + (doff >> 4) * 4 + skb->gso_size;
-		if (mtu4 && seg > mtu4)
-			return punt(skb, &x, DP_PUNT_SIZE);
-		/* The RFC 7915 5.1 DF rule is about the packets on the wire,
-		 * the segments: small ones (MSS clamped for a 1280 path) go
-		 * out with DF=0, and the kernel's segmentation gives each
-		 * its own Identification (the first one's, incremented). */
-		df = seg > IPV4_DF_THRESHOLD;
-	} else if (mtu4 && tot > mtu4) {
-		/* Packet Too Big (DF) or IPv4 fragments: the core's job. */
-		return punt(skb, &x, DP_PUNT_SIZE);
-	}
-
-	__u8 tclass = (__u8)(bpf_ntohl(ip6.vtcfl) >> 20);
-	ip.vihl = 0x45;
-	ip.tos = s->tos_override ? s->tos : tclass;
-	ip.tot_len = bpf_htons(tot);
-	/* RFC 7915 5.1: DF=0 packets need an Identification; its value is
-	 * the generator's choice (DESIGN-NOTES). */
-	ip.id = df ? 0 : (__be16)bpf_get_prandom_u32();
-	ip.frag_off = df ? bpf_htons(IP_DF) : 0;
-	ip.ttl = ip6.hop; /* the kernel's forwarding decrements it */
-	ip.proto = nh == PROTO_ICMPV6 ? PROTO_ICMP : nh;
-	ip.check = ~csum_fold(bpf_csum_diff(0, 0, (__be32 *)&ip, sizeof(ip), 0));
-
-	__be32 new_addrs[2] = {ip.saddr, ip.daddr};
-	__s64 diff = bpf_csum_diff(ip6.addr, 32, new_addrs, 8, 0);
-	struct pseudo6 ph;
-	__builtin_memcpy(ph.addr, ip6.addr, 32);
-	ph.len = bpf_htonl(plen);
-	ph.next = bpf_htonl(PROTO_ICMPV6);
-	/* Subtracting the pseudo-header: the sum of its complement. */
-	__s64 pdiff = bpf_csum_diff((__be32 *)&ph, sizeof(ph), 0, 0, 0);
-	__u16 old_tc = *(__u16 *)hdr;
-	hdr[0] = hdr[0] == 128 ? 8 : 0;
-	__u16 new_tc = *(__u16 *)hdr;
-
-	if (bpf_skb_change_proto(skb, bpf_htons(ETH_P_IP), 0))
-		return punt(skb, &x, DP_PUNT_HELPER);
-	if (bpf_skb_store_bytes(skb, l2, &ip, sizeof(ip), BPF_F_RECOMPUTE_CSUM))
-		return fail(&x);
-	if (l2) {
-		__be16 proto = bpf_htons(ETH_P_IP);
-		if (bpf_skb_store_bytes(skb, 12, &proto, 2, 0))
-			return fail(&x);
-	}
-	__u32 coff = l2 + sizeof(ip) + csum_off;
-	if (nh == PROTO_TCP) {
-		if (bpf_l4_csum_replace(skb, coff, 0, diff, BPF_F_PSEUDO_HDR))
-			return fail(&x);
-	} else if (nh == PROTO_UDP) {
-		if (bpf_l4_csum_replace(skb, coff, 0, diff,
-					BPF_F_PSEUDO_HDR | BPF_F_MARK_MANGLED_0))
-			return fail(&x);
-	} else {
-		if (bpf_skb_store_bytes(skb, l2 + sizeof(ip), hdr, 1, 0) ||
-		    bpf_l4_csum_replace(skb, coff, old_tc, new_tc, 2) ||
-		    bpf_l4_csum_replace(skb, coff, 0, pdiff, BPF_F_PSEUDO_HDR))
-			return fail(&x);
-	}
-	__u64 segs = skb->gso_segs > 1 ? skb->gso_segs : 1;
-	x.st->pkts_6to4 += segs;
-	x.st->bytes_6to4 += sizeof(ip6) + plen;
-	if (s->per_mapping && midx != NO_MAPPING)
-		count_mapping(&x, midx, true, segs, sizeof(ip6) + plen);
-	return inl ? TC_ACT_OK : bpf_redirect(skb->ifindex, BPF_F_INGRESS);
+	if (read6(skb, &x, l2, &p, &verdict) ||
+	    addresses6(skb, &x, l2, &p, &verdict) ||
+	    l4_classify(skb, &x, l2 + sizeof(h.ip6), p.plen, h.ip6.nexthdr, 128,
+			129, h.l4, &p.csum_off, &verdict) ||
+	    size6to4(skb, &x, l2, &p, &verdict) ||
+	    rewrite6to4(skb, &x, l2, &p, &verdict))
+		return verdict;
+	return translated(skb, &x, true, p.midx, sizeof(h.ip6) + p.plen);
 }
 
 SEC("tc")
