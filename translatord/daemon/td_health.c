@@ -11,9 +11,9 @@
 #include <zebra.h>
 
 #include <linux/capability.h>
-#include <sys/syscall.h>
 
 #include "frr_pthread.h"
+#include "frrcu.h"
 #include "log.h"
 #include "memory.h"
 #include "monotime.h"
@@ -23,6 +23,7 @@
 #include "td.h"
 #include "td_debug.h"
 #include "td_health.h"
+#include "td_privs.h"
 #include "td_selftest.h"
 
 DEFINE_MTYPE_STATIC(TRANSLATORD, TD_HEALTH, "Health check state");
@@ -237,43 +238,28 @@ static void hc_on_log(int prio, const char *msg, void *arg)
 
 /* ---- the engine's thread ---- */
 
-/*
- * CAP_NET_RAW, effective in this thread only (capabilities are per
- * thread; capset(2) with pid 0 changes the caller's): raw ICMP sockets
- * when ping_group_range excludes the frr group, and the self-test's raw
- * and packet sockets. The FRR thread keeps an empty effective set, and
- * script checks exec as the frr user, which clears every capability.
- */
-static void raise_net_raw(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
-	const uint32_t bit = 1u << (CAP_NET_RAW % 32);
-
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capget, &hdr, d) != 0)
-		return;
-	if (!(d[CAP_NET_RAW / 32].permitted & bit)) {
-		zlog_warn("health checks: CAP_NET_RAW not permitted; icmp checks need net.ipv4.ping_group_range to include the daemon's group, and the data-plane self-test cannot run");
-		return;
-	}
-	d[CAP_NET_RAW / 32].effective |= bit;
-	if (syscall(SYS_capset, &hdr, d) != 0)
-		zlog_warn("health checks: cannot raise CAP_NET_RAW: %s",
-			  safe_strerror(errno));
-}
-
 static void *hc_thread_start(void *arg)
 {
 	struct frr_pthread *fpt = arg;
 
 	frr_pthread_set_name(fpt);
-	raise_net_raw();
+	/* CAP_NET_RAW, and nothing else (td_privs.h): raw ICMP sockets when
+	 * ping_group_range excludes the frr group, the self-test's raw and
+	 * packet sockets. Script checks exec as the frr user, which clears
+	 * every capability. */
+	if (!td_privs_thread_keep(CAP_NET_RAW))
+		zlog_warn("health checks: CAP_NET_RAW not permitted; icmp checks need net.ipv4.ping_group_range to include the daemon's group, and the data-plane self-test cannot run");
 	frr_pthread_notify_running(fpt);
+	/* libfrr starts every frr_pthread inside an RCU read section, which
+	 * its own event loop leaves around each poll(). libevent's loop does
+	 * not, and a thread that never leaves it stalls libfrr's RCU
+	 * sweeper for good: nothing deferred with rcu_free() or rcu_call()
+	 * would ever run. This thread reads no RCU-protected data but
+	 * through zlog, which takes its own read lock. */
+	rcu_read_unlock();
 	if (health_engine_run(H.engine) < 0)
 		zlog_err("health engine: event loop failed");
+	rcu_read_lock(); /* as libfrr's thread exit expects it */
 	return NULL;
 }
 

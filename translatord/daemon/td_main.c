@@ -32,6 +32,7 @@
 #include "td_debug.h"
 #include "td_nb.h"
 #include "td_metrics.h"
+#include "td_privs.h"
 #include "td_running.h"
 #include "td_verdict.h"
 #include "td_version.h"
@@ -309,6 +310,7 @@ int main(int argc, char **argv)
 	/* After the fork (frr_pthread's rule), before the configuration is
 	 * read (frr_config_fork queued that as the first event). */
 	td_health_start();
+	td_privs_drop_in_rcu_thread();
 	td_metrics_start(td_health_engine(), &td_conf);
 	frr_run(master);
 	return 0; /* not reached */

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <linux/capability.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -121,10 +122,11 @@ static void worker_packet(struct dp_worker *w, const struct xlat_config *cfg,
 }
 
 /* A worker only reads and writes the TUN queue it was given: no
- * capability needed. Its creator may have raised some around dp_create()
- * (translatord does), and a new thread inherits them: clear this thread's
- * effective set (the permitted set is left alone). */
-static void drop_effective_caps(void)
+ * capability needed. A new thread inherits its creator's (translatord's
+ * main thread keeps CAP_NET_ADMIN and others permitted to create data
+ * planes): this thread gives up every one, effective and permitted, for
+ * good. Capabilities are per thread, so the creator keeps its own. */
+static void drop_all_caps(void)
 {
 	struct __user_cap_header_struct h = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -132,10 +134,8 @@ static void drop_effective_caps(void)
 	};
 	struct __user_cap_data_struct d[2];
 
-	if (syscall(SYS_capget, &h, d) == 0 && (d[0].effective || d[1].effective)) {
-		d[0].effective = d[1].effective = 0;
-		(void)syscall(SYS_capset, &h, d);
-	}
+	memset(d, 0, sizeof(d));
+	(void)syscall(SYS_capset, &h, d);
 }
 
 void *dp_worker_main(void *arg)
@@ -147,7 +147,7 @@ void *dp_worker_main(void *arg)
 		{.fd = dp->stop_fd, .events = POLLIN},
 	};
 
-	drop_effective_caps();
+	drop_all_caps();
 	for (;;) {
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)
