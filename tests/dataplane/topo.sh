@@ -10,41 +10,20 @@
 #   s6   eth0 2001:db8:1::10/64 (+ 198.18.0.2/24 without r6)
 #
 # Addresses are documentation/benchmarking ranges, only ever inside these
-# namespaces. Namespace names carry a per-run prefix so that parallel runs
-# do not collide. Every function is bounded; topo_down never fails.
+# namespaces. Namespaces, processes and clean-up are the lab harness's
+# (tests/lib/netns.sh).
+
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 
 TOPO_P=${TOPO_P:-tdp$$}
 NS_C4=${TOPO_P}c4 NS_X=${TOPO_P}xlat NS_R6=${TOPO_P}r6 NS_S6=${TOPO_P}s6
-TOPO_NS=()
-
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-
-topo_down() {
-	local ns pid
-	for ns in "${TOPO_NS[@]}"; do
-		# Only processes inside our own namespaces: ours.
-		for pid in $(ip netns pids "$ns" 2>/dev/null); do
-			kill -9 "$pid" 2>/dev/null || true
-		done
-		ip netns del "$ns" 2>/dev/null || true
-	done
-	TOPO_NS=()
-}
-
-topo_ns_add() {
-	ip netns add "$1"
-	TOPO_NS+=("$1")
-	nsx "$1" ip link set lo up
-	nsx "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-		net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0
-}
 
 # topo_up [r6]: with "r6", an IPv6 router sits between xlat and s6.
 topo_up() {
 	local with_r6=${1:-}
-	topo_ns_add "$NS_C4"
-	topo_ns_add "$NS_X"
-	topo_ns_add "$NS_S6"
+	lab_ns_add "$NS_C4"
+	lab_ns_add "$NS_X"
+	lab_ns_add "$NS_S6"
 	nsx "$NS_X" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 	ip -n "$NS_C4" link add eth0 type veth peer name x4 netns "$NS_X"
 	ip -n "$NS_C4" addr add 203.0.113.2/24 dev eth0
@@ -56,7 +35,7 @@ topo_up() {
 	ip -n "$NS_C4" route add default via 203.0.113.1
 	ip -n "$NS_C4" -6 route add default via 2001:db8:c4::1
 	if [ "$with_r6" = r6 ]; then
-		topo_ns_add "$NS_R6"
+		lab_ns_add "$NS_R6"
 		nsx "$NS_R6" sysctl -qw net.ipv6.conf.all.forwarding=1
 		ip -n "$NS_X" link add x6 type veth peer name r6a netns "$NS_R6"
 		ip -n "$NS_R6" link add r6b type veth peer name eth0 netns "$NS_S6"
@@ -93,17 +72,6 @@ topo_xlat_routes() {
 	ip -n "$NS_X" -6 route replace 2001:db8:64::/96 dev "$dev"
 }
 
-# wait_for SECONDS CMD...: poll until CMD succeeds.
-wait_for() {
-	local t=$1 i
-	shift
-	for ((i = 0; i < t * 10; i++)); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 # dp_start MODE [extra runner args]: runs the data plane in xlat and sets
 # DP_PID, DP_LOG, DP_STATS. Waits (bounded) for the interface.
 dp_start() {
@@ -112,12 +80,10 @@ dp_start() {
 	DP_LOG=$TOPO_TMP/dp-$mode.log
 	DP_STATS=$TOPO_TMP/dp-$mode.json
 	rm -f "$TOPO_TMP/ready" "$DP_STATS"
-	# Not through nsx: a backgrounded function would be a subshell, and
-	# $! its pid instead of the runner's.
-	ip netns exec "$NS_X" "$DP_BIN" --config "$DP_CONFIG" --mode "$mode" \
+	lab_spawn dp "$NS_X" "$DP_BIN" --config "$DP_CONFIG" --mode "$mode" \
 		--ready-file "$TOPO_TMP/ready" --stats-file "$DP_STATS" "$@" \
-		>"$DP_LOG" 2>&1 &
-	DP_PID=$!
+		>"$DP_LOG" 2>&1
+	DP_PID=$LAB_PID
 	if ! wait_for "${DP_START_WAIT:-10}" test -s "$TOPO_TMP/ready"; then
 		echo "data plane did not start:" >&2
 		cat "$DP_LOG" >&2
@@ -128,14 +94,6 @@ dp_start() {
 
 # dp_stop: SIGTERM (counters are written at exit), bounded wait.
 dp_stop() {
-	[ -n "${DP_PID:-}" ] || return 0
-	kill -TERM "$DP_PID" 2>/dev/null || true
-	local i
-	for ((i = 0; i < 50; i++)); do
-		kill -0 "$DP_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -9 "$DP_PID" 2>/dev/null || true
-	wait "$DP_PID" 2>/dev/null || true
+	lab_stop dp TERM
 	DP_PID=
 }

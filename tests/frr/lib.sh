@@ -1,23 +1,24 @@
-# Helpers for the FRR namespace labs (sourced by tests/frr/run).
+# Helpers for the FRR namespace labs (sourced by tests/frr/run, health,
+# metrics-abuse and bench/frr), over the lab harness (tests/lib/netns.sh:
+# namespaces, processes, clean-up).
 #
 # Every daemon runs in the foreground, in the background of this shell, so
 # its PID is ours to kill; every node has its own directory for config,
 # zebra socket, vty sockets, pid files and logs. Nothing outside the
-# namespaces and $LAB is touched; cleanup runs from an EXIT trap.
+# namespaces and $LAB is touched; clean-up runs from the EXIT trap.
 
 FRR_SBIN=/usr/lib/frr
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/../lib/netns.sh"
 VTY="$HERE/vty"
 LAB=$(mktemp -d /tmp/td-frr-lab.XXXXXX)
 chmod 755 "$LAB" # daemons run as frr and must reach their node dirs
 NS_PREFIX="td$$"
-declare -A PIDS=()   # "node/daemon" -> pid
-STARTED=()           # "daemon.pid" of every daemon started
-NAMESPACES=()
+declare -n PIDS=LAB_PIDS # "node/daemon" -> pid
+STARTED=()               # "daemon.pid" of every daemon started
 PASSED=0
 FAILED=0
 
-now_ms() { date +%s%3N; }
 
 pass() { PASSED=$((PASSED + 1)); echo "ok: $*"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
@@ -30,31 +31,9 @@ check() { # check MESSAGE CMD...: pass if CMD succeeds
 ns() { echo "$NS_PREFIX-$1"; }
 dir() { echo "$LAB/$1"; }
 
-# wait_until TIMEOUT_MS CMD...: poll CMD (every 5 ms) until it succeeds.
-# Sets WAITED_MS; returns 1 on timeout.
-wait_until() {
-	local timeout=$1 t0 t
-	shift
-	t0=$(now_ms)
-	while :; do
-		if "$@"; then
-			WAITED_MS=$(($(now_ms) - t0))
-			return 0
-		fi
-		t=$(now_ms)
-		if ((t - t0 > timeout)); then
-			WAITED_MS=$((t - t0))
-			return 1
-		fi
-		sleep 0.005
-	done
-}
-
 add_node() { # add_node NODE: a namespace and a directory owned by frr
 	local n=$1
-	ip netns add "$(ns "$n")"
-	NAMESPACES+=("$(ns "$n")")
-	ip -n "$(ns "$n")" link set lo up
+	lab_ns_add "$(ns "$n")"
 	mkdir -p "$(dir "$n")"
 	# Nodes without FRR (a backend server) have no conf directory.
 	if [ -d "$HERE/conf/$n" ]; then cp "$HERE/conf/$n/"*.conf "$(dir "$n")/"; fi
@@ -62,9 +41,7 @@ add_node() { # add_node NODE: a namespace and a directory owned by frr
 }
 
 link_nodes() { # link_nodes A IFA B IFB: veth A:IFA <-> B:IFB
-	ip link add "$2" netns "$(ns "$1")" type veth peer name "$4" netns "$(ns "$3")"
-	ip -n "$(ns "$1")" link set "$2" up
-	ip -n "$(ns "$3")" link set "$4" up
+	lab_link "$(ns "$1")" "$2" "$(ns "$3")" "$4"
 }
 
 # start_daemon NODE BINARY NAME [ARGS...]: FRR's standard options point
@@ -74,26 +51,15 @@ start_daemon() {
 	shift 3
 	d=$(dir "$n")
 	[ -f "$d/$name.conf" ] || install -o frr -g frr -m 644 /dev/null "$d/$name.conf"
-	ip netns exec "$(ns "$n")" "$bin" -f "$d/$name.conf" -i "$d/$name.pid" \
-		-z "$d/zserv.api" --vty_socket "$d" -P 0 \
-		--log "file:$d/$name.log" "$@" >>"$d/$name.out" 2>&1 &
-	PIDS["$n/$name"]=$!
-	STARTED+=("$name.$!")
+	lab_spawn "$n/$name" "$(ns "$n")" "$bin" -f "$d/$name.conf" \
+		-i "$d/$name.pid" -z "$d/zserv.api" --vty_socket "$d" -P 0 \
+		--log "file:$d/$name.log" "$@" >>"$d/$name.out" 2>&1
+	STARTED+=("$name.$LAB_PID")
 }
 
 stop_daemon() { # stop_daemon NODE NAME [SIGNAL]: signal, wait <= 5 s
-	local key="$1/$2" sig=${3:-TERM} pid
-	pid=${PIDS[$key]:-}
-	[ -n "$pid" ] || return 0
-	kill "-$sig" "$pid" 2>/dev/null || true
-	for _ in $(seq 100); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	STOP_RC=0
-	wait "$pid" 2>/dev/null || STOP_RC=$?
-	unset "PIDS[$key]"
+	lab_stop "$1/$2" "${3:-TERM}"
+	STOP_RC=$LAB_STOP_RC
 }
 
 vty() { # vty NODE DAEMON COMMAND...: one session on the daemon's socket
@@ -110,18 +76,9 @@ vtysh() { # vtysh NODE ARGS...: our vtysh on the node's daemons
 
 sock_ready() { [ -S "$1" ]; }
 
-cleanup() {
+# The suites call lab_init; then this, after the harness's clean-up.
+lab_frr_files() {
 	local key
-	set +e # clean up everything we can, whatever fails
-	for key in "${!PIDS[@]}"; do
-		kill -TERM "${PIDS[$key]}" 2>/dev/null || true
-	done
-	for key in "${!PIDS[@]}"; do
-		stop_daemon "${key%/*}" "${key#*/}" TERM
-	done
-	for n in "${NAMESPACES[@]}"; do
-		ip netns del "$n" 2>/dev/null || true
-	done
 	# libfrr's per-process crash-log dirs; only a clean exit removes them.
 	for key in "${STARTED[@]}"; do
 		rm -rf "/var/tmp/frr/$key"
@@ -132,6 +89,7 @@ cleanup() {
 		rm -rf "$LAB"
 	fi
 }
+lab_on_cleanup lab_frr_files
 
 show_logs() { # on failure: the last lines of every daemon log
 	local f
