@@ -90,7 +90,7 @@ CONFIG_SRC := $(tdconfig_SRC)
 TOOL_SRC   := $(sort $(wildcard translatord/tools/translate/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 # The ones over the translation library (health and metrics have theirs).
-UNIT_XLAT_SRC := $(filter-out tests/unit/test_health% tests/unit/test_metrics.c,$(UNIT_SRC))
+UNIT_XLAT_SRC := $(filter-out tests/unit/test_health% tests/unit/test_metrics.c tests/unit/test_yang_diff.c,$(UNIT_SRC))
 # The translation library: the configuration loader over the core.
 XLAT_LIBS  := tdconfig xlatcore
 
@@ -125,6 +125,10 @@ $(eval $(call program,translatord-translate,$(TOOL_SRC),$(XLAT_LIBS),$$(PKG_LIBS
 
 # Unit tests: cmocka, each over the libraries its component needs.
 $(foreach t,$(UNIT_XLAT_SRC:tests/unit/%.c=%),$(eval $(call program,tests/$(t),tests/unit/$(t).c,$(XLAT_LIBS),$$(PKG_LIBS) -lcmocka,-Itests/unit $$(PKG_CFLAGS))))
+
+# The daemon's lyd_diff_siblings() against libyang's (no FRR needed).
+$(eval $(call program,tests/test_yang_diff,tests/unit/test_yang_diff.c translatord/daemon/td_yang_diff.c,,$$(PKG_LIBS) -ldl -lcmocka,-Itranslatord/daemon))
+$(BUILD)/tests/test_yang_diff $(BUILD)/san/tests/test_yang_diff: $(GEN_YANG_H) translatord/daemon/td_yang_diff.h
 
 $(eval $(call program,bench-core,bench/core/bench_core.c,xlatcore,,))
 # callgrind driver: bench/core/icount.sh build/bench-core-icount
@@ -268,7 +272,8 @@ $(BUILD)/translatord/daemon/td_nb.o: $(GEN_YANG_H)
 $(TRANSLATORD_DAEMON): $(daemon_OBJ) $(foreach l,$(DAEMON_LIBS),$(BUILD)/lib$(l).a)
 	$(CC) $(OPT) $(daemon_OBJ) $(foreach l,$(DAEMON_LIBS),$(BUILD)/lib$(l).a) \
 		$(FRR_LIBDIR)/libfrr.so.0 -Wl,-rpath,$(FRR_LIBDIR) \
-		$(PKG_LIBS) $(HEALTH_LIBS) $(DP_LIBS) -ljson-c -lpthread -o $@
+		$(PKG_LIBS) $(HEALTH_LIBS) $(DP_LIBS) -ljson-c -lpthread -ldl \
+		-Wl,--export-dynamic-symbol=lyd_diff_siblings -o $@
 
 # vtysh from the same pinned FRR source, with translatord registered
 # (daemon table, nodes, command extraction): frr-integration/build-vtysh.
@@ -301,9 +306,16 @@ check-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 # check): prints the times.
 bench-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	bench/frr/inject $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
-# The northbound commit alone: JSON loads of 100k and 1M mappings.
+# The northbound commit alone: JSON loads of 100k and 1M mappings, and a
+# full replace of each.
 bench-commit: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	bench/frr/commit $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+# libyang's own lyd_diff_siblings() on growing EAM tables (no FRR): why
+# the daemon brings its own (translatord/daemon/td_yang_diff.c).
+$(eval $(call program,bench-libyang-diff,bench/libyang/diff_scaling.c,,$$(PKG_LIBS),$$(PKG_CFLAGS)))
+.PHONY: bench-libyang
+bench-libyang: $(BUILD)/bench-libyang-diff
+	$(BUILD)/bench-libyang-diff yang/translatord.yang 5000 4
 # ---- end FRR daemon ----
 
 # ---- data plane ----
