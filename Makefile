@@ -180,11 +180,20 @@ $(FUZZ_PCAP_BIN): tests/fuzz/fuzz_pcap.c $(TOOL_SRC) $(CORE_SRC) $(CONFIG_SRC) $
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Dmain=translate_main -DFUZZ_PCAP_CONFIG='"$(CURDIR)/yang/examples/siit-dc.json"' \
 		$< $(TOOL_SRC) $(CONFIG_SRC) $(CORE_SRC) -lyang -lpcap -o $@
-FUZZERS := $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_PCAP_BIN)
+# The http health check's response reader, fed in pieces (libevent).
+FUZZ_HTTP_BIN := $(BUILD)/fuzz/fuzz_http
+$(FUZZ_HTTP_BIN): tests/fuzz/fuzz_http.c translatord/health/http_response.c translatord/health/config.c translatord/health/sock.c \
+		$(health_HDRS) $(GEN_DEFAULTS_H)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/health -Itranslatord/core -I$(BUILD)/gen \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$< translatord/health/http_response.c translatord/health/config.c translatord/health/sock.c $(HEALTH_LIBS) -o $@
+FUZZERS := $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_PCAP_BIN) $(FUZZ_HTTP_BIN)
 fuzz: $(FUZZERS)
 	tests/fuzz/run $(FUZZ_BIN) $(FUZZ_SECONDS)
 	tests/fuzz/run $(FUZZ_CONFIG_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-config 8192
 	tests/fuzz/run $(FUZZ_PCAP_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-pcap 4096
+	tests/fuzz/run $(FUZZ_HTTP_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-http 70000
 
 bench: bench-core
 bench-core: $(BENCH_CORE)
@@ -206,6 +215,7 @@ check-fuzz-smoke: $(FUZZERS)
 	tests/fuzz/run $(FUZZ_BIN) 30
 	tests/fuzz/run $(FUZZ_CONFIG_BIN) 15 tests/fuzz/seeds-config 8192
 	tests/fuzz/run $(FUZZ_PCAP_BIN) 15 tests/fuzz/seeds-pcap 4096
+	tests/fuzz/run $(FUZZ_HTTP_BIN) 15 tests/fuzz/seeds-http 70000
 
 # ---- FRR daemon ----
 # translatord as an FRR daemon (translatord/daemon/), compiled against

@@ -8,9 +8,8 @@
  * whole bodies. Here the socket comes from health_sock_open() (interface
  * and source applied) and reading stops as soon as the answer is known.
  *
- * The request is HTTP/1.0 with Connection: close, so the server answers
- * without chunked encoding and ends the body by closing (RFC 9112 §6.3):
- * the body is simply everything up to EOF.
+ * The request is HTTP/1.0 with Connection: close; the answer is read by
+ * http_response.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,19 +21,12 @@
 #include <event2/event.h>
 
 #include "check.h"
-
-#define MAX_HEAD_BYTES  16384u /* status line and headers */
-#define MAX_BODY_BYTES  65536u /* searched for the substring */
-
-enum http_phase { PHASE_STATUS, PHASE_HEADERS, PHASE_BODY };
+#include "http_response.h"
 
 struct http_probe {
 	struct bufferevent *bev;
-	enum http_phase phase;
 	bool connected;
-	int status;
-	size_t head_bytes;
-	size_t body_bytes; /* already searched and dropped */
+	struct http_response resp;
 };
 
 static void http_release(struct health_check *c)
@@ -56,146 +48,17 @@ static void http_done(struct health_check *c, enum health_result r,
 	health_probe_done(c, r, "%s", detail);
 }
 
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* RFC 9112 4: status-line = HTTP-version SP status-code SP
- * [ reason-phrase ], HTTP-version = "HTTP/" DIGIT "." DIGIT, status-code
- * = 3DIGIT ("HTTP/1.1 2000" is not 200). A missing SP before an empty
- * reason is tolerated. -1 if not a status line. */
-static int parse_status(const char *line)
-{
-	if (strncmp(line, "HTTP/", 5) || !digit(line[5]) || line[6] != '.' ||
-	    !digit(line[7]) || line[8] != ' ' || !digit(line[9]) ||
-	    !digit(line[10]) || !digit(line[11]) ||
-	    (line[12] != ' ' && line[12] != '\0') || line[9] == '0')
-		return -1;
-	return (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-}
-
-/* 1: decided (probe finished), 0: need more input. */
-static int read_status(struct health_check *c, struct http_probe *p,
-		       struct evbuffer *in, bool eof)
-{
-	const struct health_check_config *cfg = &c->cfg;
-	char detail[HEALTH_REASON_MAX];
-	size_t n;
-	char *line = evbuffer_readln(in, &n, EVBUFFER_EOL_CRLF);
-
-	if (!line) {
-		if (eof) {
-			http_done(c, HEALTH_RESULT_FAIL,
-				  "connection closed before the status line");
-			return 1;
-		}
-		if (evbuffer_get_length(in) > MAX_HEAD_BYTES) {
-			http_done(c, HEALTH_RESULT_FAIL, "status line too long");
-			return 1;
-		}
-		return 0;
-	}
-	p->head_bytes += n;
-	p->status = parse_status(line);
-	if (p->status < 0) {
-		/* Room for the words around it in detail. */
-		char shown[HEALTH_REASON_MAX - 32];
-
-		/* The backend's bytes go to logs, vty and JSON: escaped
-		 * (at most 4 bytes each: 55 fit). */
-		health_escape(line, 55, shown, sizeof(shown));
-		snprintf(detail, sizeof(detail), "not an HTTP status line: '%s'",
-			 shown);
-		free(line);
-		http_done(c, HEALTH_RESULT_FAIL, detail);
-		return 1;
-	}
-	free(line);
-	if (p->status < cfg->http_status_min ||
-	    p->status > cfg->http_status_max) {
-		snprintf(detail, sizeof(detail), "HTTP status %d, expected %u-%u",
-			 p->status, cfg->http_status_min, cfg->http_status_max);
-		http_done(c, HEALTH_RESULT_FAIL, detail);
-		return 1;
-	}
-	if (!cfg->http_body[0]) {
-		snprintf(detail, sizeof(detail), "HTTP status %d", p->status);
-		http_done(c, HEALTH_RESULT_OK, detail);
-		return 1;
-	}
-	p->phase = PHASE_HEADERS;
-	return 0;
-}
-
-static int read_headers(struct health_check *c, struct http_probe *p,
-			struct evbuffer *in, bool eof)
-{
-	char *line;
-	size_t n;
-
-	while ((line = evbuffer_readln(in, &n, EVBUFFER_EOL_CRLF))) {
-		free(line);
-		p->head_bytes += n;
-		if (n == 0) {
-			p->phase = PHASE_BODY;
-			return 0;
-		}
-		if (p->head_bytes > MAX_HEAD_BYTES)
-			break;
-	}
-	if (p->head_bytes + evbuffer_get_length(in) > MAX_HEAD_BYTES) {
-		http_done(c, HEALTH_RESULT_FAIL, "headers too long");
-		return 1;
-	}
-	if (eof) {
-		http_done(c, HEALTH_RESULT_FAIL, "connection closed in the headers");
-		return 1;
-	}
-	return 0;
-}
-
-static int read_body(struct health_check *c, struct http_probe *p,
-		     struct evbuffer *in, bool eof)
-{
-	const char *want = c->cfg.http_body;
-	size_t wlen = strlen(want), have = evbuffer_get_length(in);
-	char detail[HEALTH_REASON_MAX];
-	struct evbuffer_ptr at = evbuffer_search(in, want, wlen, NULL);
-
-	if (at.pos >= 0) {
-		snprintf(detail, sizeof(detail), "HTTP status %d, body has '%s'",
-			 p->status, want);
-		http_done(c, HEALTH_RESULT_OK, detail);
-		return 1;
-	}
-	/* Keep only a tail that could start a match, so memory stays small
-	 * whatever the body size. */
-	if (have >= wlen) {
-		evbuffer_drain(in, have - (wlen - 1));
-		p->body_bytes += have - (wlen - 1);
-	}
-	if (eof || p->body_bytes >= MAX_BODY_BYTES) {
-		snprintf(detail, sizeof(detail),
-			 "HTTP status %d, body has no '%s'%s", p->status, want,
-			 eof ? "" : " in its first 64 KiB");
-		http_done(c, HEALTH_RESULT_FAIL, detail);
-		return 1;
-	}
-	return 0;
-}
-
 static void http_process(struct health_check *c, bool eof)
 {
 	struct http_probe *p = c->probe;
-	struct evbuffer *in = bufferevent_get_input(p->bev);
+	char detail[HEALTH_REASON_MAX];
+	enum http_verdict v = http_response_read(
+		&p->resp, bufferevent_get_input(p->bev), eof, detail,
+		sizeof(detail));
 
-	if (p->phase == PHASE_STATUS && read_status(c, p, in, eof))
-		return;
-	if (p->phase == PHASE_HEADERS && read_headers(c, p, in, eof))
-		return;
-	if (p->phase == PHASE_BODY)
-		read_body(c, p, in, eof);
+	if (v != HTTP_MORE)
+		http_done(c, v == HTTP_OK ? HEALTH_RESULT_OK : HEALTH_RESULT_FAIL,
+			  detail);
 }
 
 static void http_read_cb(struct bufferevent *bev, void *arg)
@@ -261,6 +124,8 @@ static void http_start(struct health_check *c)
 		return;
 	}
 	c->probe = p;
+	http_response_init(&p->resp, cfg->http_status_min, cfg->http_status_max,
+			   cfg->http_body);
 	bufferevent_setcb(p->bev, http_read_cb, NULL, http_event_cb, c);
 	bufferevent_enable(p->bev, EV_READ | EV_WRITE);
 
