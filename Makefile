@@ -188,12 +188,20 @@ $(FUZZ_HTTP_BIN): tests/fuzz/fuzz_http.c translatord/health/http_response.c tran
 	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/health -Itranslatord/core -I$(BUILD)/gen \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		$< translatord/health/http_response.c translatord/health/config.c translatord/health/sock.c $(HEALTH_LIBS) -o $@
-FUZZERS := $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_PCAP_BIN) $(FUZZ_HTTP_BIN)
+# The /metrics endpoint's request handling, over loopback TCP.
+FUZZ_METRICS_BIN := $(BUILD)/fuzz/fuzz_metrics
+$(FUZZ_METRICS_BIN): tests/fuzz/fuzz_metrics.c $(metrics_SRC) $(metrics_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/metrics \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$< $(metrics_SRC) $(HEALTH_LIBS) -lm -o $@
+FUZZERS := $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_PCAP_BIN) $(FUZZ_HTTP_BIN) $(FUZZ_METRICS_BIN)
 fuzz: $(FUZZERS)
 	tests/fuzz/run $(FUZZ_BIN) $(FUZZ_SECONDS)
 	tests/fuzz/run $(FUZZ_CONFIG_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-config 8192
 	tests/fuzz/run $(FUZZ_PCAP_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-pcap 4096
 	tests/fuzz/run $(FUZZ_HTTP_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-http 70000
+	tests/fuzz/run $(FUZZ_METRICS_BIN) $(FUZZ_SECONDS) tests/fuzz/seeds-metrics 16384
 
 bench: bench-core
 bench-core: $(BENCH_CORE)
@@ -216,6 +224,7 @@ check-fuzz-smoke: $(FUZZERS)
 	tests/fuzz/run $(FUZZ_CONFIG_BIN) 15 tests/fuzz/seeds-config 8192
 	tests/fuzz/run $(FUZZ_PCAP_BIN) 15 tests/fuzz/seeds-pcap 4096
 	tests/fuzz/run $(FUZZ_HTTP_BIN) 15 tests/fuzz/seeds-http 70000
+	tests/fuzz/run $(FUZZ_METRICS_BIN) 15 tests/fuzz/seeds-metrics 16384
 
 # ---- FRR daemon ----
 # translatord as an FRR daemon (translatord/daemon/), compiled against
