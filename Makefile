@@ -180,6 +180,21 @@ $(FUZZ_PCAP_BIN): tests/fuzz/fuzz_pcap.c $(TOOL_SRC) $(CORE_SRC) $(CONFIG_SRC) $
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Dmain=translate_main -DFUZZ_PCAP_CONFIG='"$(CURDIR)/yang/examples/siit-dc.json"' \
 		$< $(TOOL_SRC) $(CONFIG_SRC) $(CORE_SRC) -lyang -lpcap -o $@
+# Line and branch coverage of the core by the translation fuzzer's seeds
+# (or CORPUS=dir, e.g. a corpus a long `make fuzz` left), llvm-cov.
+FUZZ_COV_BIN := $(BUILD)/fuzz/fuzz_xlat_cov
+CORPUS ?= tests/fuzz/seeds
+$(FUZZ_COV_BIN): tests/fuzz/fuzz_xlat.c $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_COMMON) -O1 -Itranslatord/core -I$(BUILD)/gen -fsanitize=fuzzer \
+		-fprofile-instr-generate -fcoverage-mapping $< $(CORE_SRC) -o $@
+.PHONY: fuzz-coverage
+fuzz-coverage: $(FUZZ_COV_BIN)
+	rm -f $(BUILD)/fuzz/cov.profraw
+	LLVM_PROFILE_FILE=$(BUILD)/fuzz/cov.profraw $(FUZZ_COV_BIN) -runs=0 $(CORPUS) >/dev/null 2>&1
+	llvm-profdata merge -o $(BUILD)/fuzz/cov.profdata $(BUILD)/fuzz/cov.profraw
+	llvm-cov report $(FUZZ_COV_BIN) -instr-profile=$(BUILD)/fuzz/cov.profdata $(CORE_SRC)
+
 # The http health check's response reader, fed in pieces (libevent).
 FUZZ_HTTP_BIN := $(BUILD)/fuzz/fuzz_http
 $(FUZZ_HTTP_BIN): tests/fuzz/fuzz_http.c translatord/health/http_response.c translatord/health/config.c translatord/health/sock.c \
