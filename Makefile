@@ -33,13 +33,15 @@ DP_LIBS     := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf 
 # $(call component,NAME,DIR,CFLAGS[,EXCLUDED SOURCES]): every .c in DIR
 # compiles to $(BUILD)/DIR/*.o (release: $(OPT)) and $(BUILD)/san/DIR/*.o
 # (ASan+UBSan), archived as $(BUILD)/libNAME.a and $(BUILD)/san/libNAME.a.
-# NAME_SRC, NAME_OBJ and NAME_SAN_OBJ name the parts.
+# NAME_SRC, NAME_OBJ and NAME_SAN_OBJ name the parts. NAME_CFLAGS is
+# expanded when a rule runs, not here: the daemon's names a file
+# (build/frr-sdk/FRR_VERSION) that a fresh checkout makes only then.
 define component
 $(1)_SRC     := $$(filter-out $(4),$$(sort $$(wildcard $(2)/*.c)))
 $(1)_HDRS    := $$(wildcard $(2)/*.h)
 $(1)_OBJ     := $$($(1)_SRC:%.c=$$(BUILD)/%.o)
 $(1)_SAN_OBJ := $$($(1)_SRC:%.c=$$(BUILD)/san/%.o)
-$(1)_CFLAGS  := $(3)
+$(1)_CFLAGS  = $(3)
 $$($(1)_OBJ): $$(BUILD)/%.o: %.c $$($(1)_HDRS) $$(HDRS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(ALL_CFLAGS) $$(OPT) $$($(1)_CFLAGS) -c $$< -o $$@
