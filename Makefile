@@ -331,12 +331,14 @@ uninstall:
 # r1 and r1b, both neighbours of r2; health-checked advertisement against
 # real backend servers (detect-to-withdraw times, drain, node
 # checks, /metrics); then FRR's own start-up (frrinit.sh, watchfrr,
-# vtysh -b) in a private mount namespace.
+# vtysh -b) in a private mount namespace; then two sites under eBGP (one
+# private AS each), restarted.
 check-frr: $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/run $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/health $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/metrics-abuse $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 	tests/frr/startup $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
+	tests/frr/bgp $(TRANSLATORD_DAEMON) $(FRR_VTYSH)
 
 # 100,000 mappings through the northbound to an OSPF neighbour (not in
 # check): prints the times.

@@ -4,7 +4,7 @@
  * every command edits the YANG candidate (nb_cli_enqueue_change); the
  * northbound (td_nb_config.c) validates and applies. The commands mirror the
  * YANG paths below /translatord:translator, so that
- *   advertise/distance  <->  "advertise distance 20"
+ *   advertise/distance  <->  "advertise distance 10"
  * and `show running-config` prints them the same way (td_cli_show_*).
  *
  *   translator
@@ -12,7 +12,7 @@
  *    eam 198.51.100.10/32 2001:db8:1::10/128
  *    rfc6791-pool 198.51.100.248/29
  *    own-address 198.51.100.1
- *    advertise distance 20
+ *    advertise distance 10
  *    data-plane type tun
  *    health-check web type http
  *     scope mapping

@@ -13,7 +13,8 @@
  * route type TABLE, instance TD_KEEP_INSTANCE:
  *  - `redistribute table` (ospfd, ospf6d) exports instance 0 only: these
  *    stay local, and the withdrawal reaches OSPF as before;
- *  - their distance, ours + 1, still beats OSPF's 110 (and loses to ours
+ *  - their distance, ours + 1, still beats eBGP's 20 and OSPF's 110 with
+ *    the default (and loses to ours
  *    when we announce again), so the kernel keeps routing the prefixes
  *    into the data plane, with no gap (they are sent before the deletes,
  *    on the same zebra session);
