@@ -29,6 +29,11 @@ DEFINE_MTYPE_STATIC(TRANSLATORD, TD_CHECK, "Health check configuration");
 /* The YANG module's defaults (td_yang_defaults.h is made from it): an
  * unconfigured node starts from them. A configured one gets them from
  * the tree, where libyang puts every default leaf. */
+static enum td_dp_type dp_type(const char *name)
+{
+	return strcmp(name, "tun") ? TD_DP_BPF : TD_DP_TUN;
+}
+
 void td_conf_init(struct td_conf *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -36,8 +41,7 @@ void td_conf_init(struct td_conf *c)
 	c->adv.distance = TD_DEFAULT_ADVERTISE_DISTANCE;
 	c->adv.holddown_ms = TD_DEFAULT_ADVERTISE_HOLD_DOWN;
 	c->drain_time_s = TD_DEFAULT_DRAIN_TIME;
-	c->dp.type = strcmp(TD_DEFAULT_DATA_PLANE_TYPE, "tun") ? TD_DP_BPF
-							       : TD_DP_TUN;
+	c->dp.type = dp_type(TD_DEFAULT_DATA_PLANE_TYPE);
 	snprintf(c->dp.ifname, sizeof(c->dp.ifname), "%s",
 		 TD_DEFAULT_DATA_PLANE_INTERFACE);
 	c->dp.mtu4 = TD_DEFAULT_DATA_PLANE_IPV4_MTU;
@@ -121,9 +125,7 @@ static int build_ifname(const struct lyd_node *dp, const char *leaf,
 static int build_dp(const struct lyd_node *dp, struct td_conf *c, char *err,
 		    size_t errlen)
 {
-	c->dp.type = strcmp(yang_dnode_get_string(dp, "./type"), "tun")
-			     ? TD_DP_BPF
-			     : TD_DP_TUN;
+	c->dp.type = dp_type(yang_dnode_get_string(dp, "./type"));
 	c->dp.threads = yang_dnode_get_uint16(dp, "./threads");
 	c->dp.mtu4 = yang_dnode_get_uint16(dp, "./ipv4-mtu");
 	c->dp.mtu6 = yang_dnode_get_uint16(dp, "./ipv6-mtu");

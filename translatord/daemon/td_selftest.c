@@ -11,11 +11,6 @@
 #include "td_dataplane.h"
 #include "td_selftest.h"
 
-static uint32_t ip4_be(uint32_t host)
-{
-	return htonl(host);
-}
-
 /* Whether the core translates the probe from s to d (network order) to
  * one IPv6 packet; its addresses go to h. */
 static bool probe_translates(const struct td_conf *c, uint32_t s, uint32_t d,
@@ -67,12 +62,12 @@ static bool probe_pick(const struct td_conf *c, struct health_check_config *h,
 
 	if (has_eam)
 		memcpy(&v4, e.v4, 4);
-	dst[nd++] = ip4_be(0xc0000201); /* 192.0.2.1 */
+	dst[nd++] = htonl(0xc0000201); /* 192.0.2.1 */
 	if (has_eam)
 		dst[nd++] = v4;
 	if (c->xlat.has_own_v4)
 		memcpy(&src[ns++], c->xlat.own_v4, 4);
-	src[ns++] = ip4_be(0xc0000008); /* 192.0.0.8 */
+	src[ns++] = htonl(0xc0000008); /* 192.0.0.8 */
 	/* A mapped source from the IPv4 side is dropped as a spoof unless
 	 * ipv4-source-filter is off. */
 	if (has_eam && c->xlat.accept_mapped_src4)

@@ -183,6 +183,17 @@ static const struct lyd_node *entry_value(const struct lyd_node *e)
 	return NULL;
 }
 
+/* e's entry (same key) in translator t, by the list's hash table. */
+static struct lyd_node *find_entry(const struct lyd_node *t,
+				   const struct lyd_node *e)
+{
+	struct lyd_node *m = NULL;
+
+	if (lyd_child(t))
+		lyd_find_sibling_first(lyd_child(t), e, &m);
+	return m;
+}
+
 /* The EAM list of t1 against t2, in the order libyang would give:
  * deletions and replacements in t1's order, then creations. */
 static LY_ERR diff_eam(const struct lyd_node *t1, const struct lyd_node *t2,
@@ -195,9 +206,7 @@ static LY_ERR diff_eam(const struct lyd_node *t1, const struct lyd_node *t2,
 	LY_LIST_FOR (lyd_child(t1), e) {
 		if (!is_eam(e))
 			continue;
-		m = NULL;
-		if (lyd_child(t2))
-			lyd_find_sibling_first(lyd_child(t2), e, &m);
+		m = find_entry(t2, e);
 		if (m && (v1 = entry_value(e)) && (v2 = entry_value(m)) &&
 		    lyd_compare_single(v1, v2, LYD_COMPARE_DEFAULTS) ==
 			    LY_SUCCESS)
@@ -214,10 +223,7 @@ static LY_ERR diff_eam(const struct lyd_node *t1, const struct lyd_node *t2,
 	LY_LIST_FOR (lyd_child(t2), e) {
 		if (!is_eam(e))
 			continue;
-		m = NULL;
-		if (lyd_child(t1))
-			lyd_find_sibling_first(lyd_child(t1), e, &m);
-		if (m)
+		if (find_entry(t1, e))
 			continue;
 		if (!dt && (r = diff_translator(diff, t2, &dt)))
 			return r;

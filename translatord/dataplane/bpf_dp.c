@@ -50,6 +50,7 @@ struct dp_bpf {
 	unsigned cur; /* active set */
 	struct timespec flipped;
 	struct dp_bpf_settings base; /* what does not come from the config */
+	unsigned mtu4, mtu6;         /* next-hop MTUs, 0 = unlimited */
 	struct tc_link links[MAX_HOOKS];
 	unsigned nlinks;
 	int ncpus;
@@ -193,7 +194,11 @@ static int fill_set(struct dp_bpf *b, unsigned set,
 	s.accept_mapped_src4 = cfg->accept_mapped_src4;
 	s.tos_override = cfg->tos_override;
 	s.tos = cfg->tos;
-	s.lowest_ipv6_mtu = cfg->lowest_ipv6_mtu;
+	s.mtu4 = (uint16_t)xlat_mtu4_valid(b->mtu4);
+	s.whole6_df = (uint16_t)xlat_4to6_whole_limit(1, b->mtu6,
+						      cfg->lowest_ipv6_mtu);
+	s.whole6 = (uint16_t)xlat_4to6_whole_limit(0, b->mtu6,
+						   cfg->lowest_ipv6_mtu);
 	if (bpf_map_update_elem(b->settings, &set, &s, BPF_ANY)) {
 		snprintf(err, errlen, "settings map: %s", strerror(errno));
 		return -1;
@@ -385,8 +390,8 @@ struct dp_bpf *dp_bpf_open(const struct dp_bpf_params *p,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	b->base.mtu4 = (uint16_t)(p->mtu4 > 0xffff ? 0xffff : p->mtu4);
-	b->base.mtu6 = (uint16_t)(p->mtu6 > 0xffff ? 0xffff : p->mtu6);
+	b->mtu4 = p->mtu4 > 0xffff ? 0xffff : p->mtu4;
+	b->mtu6 = p->mtu6 > 0xffff ? 0xffff : p->mtu6;
 	b->base.punt_ifindex = (uint32_t)p->tun_ifindex;
 	b->mctr[0] = b->mctr[1] = -1;
 	if (load(b, err, errlen) ||

@@ -64,8 +64,12 @@ struct dp_bpf_settings {
 	__u8 pool6_wkp;  /* 64:ff9b::/96: punt, the core checks RFC 6052 3.1 */
 	__u8 tos_override;
 	__u8 tos;
-	__u16 mtu4, mtu6; /* next-hop MTUs, 0 = unlimited (as the core's) */
-	__u16 lowest_ipv6_mtu;
+	/* The size rules (core/xlat_size.h), worked out by the loader once
+	 * per configuration, 0 = unlimited: the IPv4 next-hop MTU, and the
+	 * largest IPv6 packet that leaves whole from a DF and a DF=0 IPv4
+	 * packet. */
+	__u16 mtu4;
+	__u16 whole6_df, whole6;
 	__u8 per_mapping; /* count per EAM entry (mapping_ctr[set]) */
 	__u8 pad;
 	__u32 punt_ifindex; /* the translator interface (TUN) */

@@ -639,15 +639,15 @@ static __always_inline bool addresses4(struct __sk_buff *skb, struct xctx *x,
 	return false;
 }
 
-/* Whether the IPv6 packet leaves whole: xlat_size.h, the core's rule. A
- * TCP super-packet stays whole if every segment does. */
+/* Whether the IPv6 packet leaves whole: the core's rule (xlat_size.h),
+ * whose limits the loader worked out for this configuration. A TCP
+ * super-packet stays whole if every segment does. */
 static __always_inline bool size4to6(struct __sk_buff *skb, struct xctx *x,
 				 const __u32 l2, struct pkt46 *p,
 				 int *verdict)
 {
 	bool df = p->h->ip.frag_off & bpf_htons(IP_DF);
-	__u32 limit = xlat_4to6_whole_limit(df, x->s->mtu6,
-					    x->s->lowest_ipv6_mtu);
+	__u32 limit = df ? x->s->whole6_df : x->s->whole6;
 	__u32 len6 = p->tot + 20, th;
 
 	if (skb->gso_size) {
@@ -795,7 +795,7 @@ static __always_inline bool size6to4(struct __sk_buff *skb, struct xctx *x,
 				 const __u32 l2, struct pkt64 *p,
 				 int *verdict)
 {
-	__u32 mtu4 = xlat_mtu4_valid(x->s->mtu4);
+	__u32 mtu4 = x->s->mtu4;
 	__u32 len4 = p->plen + sizeof(p->h->ip), th;
 
 	if (skb->gso_size) {
